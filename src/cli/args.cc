@@ -1,0 +1,126 @@
+#include "src/cli/args.h"
+
+#include <fmt/format.h>
+
+namespace qscale::cli {
+
+const char kUsage[] =
+    "usage: qscale <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  run CONFIG      quantize, run and report a network (see qscale run --help)\n"
+    "  inspect MODEL   print the layer table of an ONNX model\n"
+    "\n"
+    "qscale --version prints the version. Docs: README.md, configs/README.md.\n";
+
+const char kRunUsage[] =
+    "usage: qscale run CONFIG [--set key.path=value]... [--images N] [--json FILE] [--quiet]\n"
+    "\n"
+    "  CONFIG               YAML run configuration (e.g. configs/default.yaml)\n"
+    "  --set key.path=value override one config key (repeatable), e.g. --set quant.scheme=float\n"
+    "  --images N           evaluate the first N test images (overrides dataset.images)\n"
+    "  --json FILE          write the JSON report (schema qscale.report/1) to FILE\n"
+    "  --quiet              no progress bar\n";
+
+const char kInspectUsage[] =
+    "usage: qscale inspect MODEL [--json FILE]\n"
+    "\n"
+    "  MODEL        ONNX model file\n"
+    "  --json FILE  also write the layer table as JSON to FILE\n";
+
+namespace {
+
+// Reads the value of option `words[i]`, either "--opt=value" or "--opt value".
+std::string TakeValue(const std::vector<std::string>& words, size_t& i, const std::string& name,
+                      const char* command) {
+  const std::string& word = words[i];
+  if (word.size() > name.size() && word[name.size()] == '=') return word.substr(name.size() + 1);
+  if (i + 1 >= words.size()) {
+    throw UsageError(fmt::format("{}: {} needs a value (see qscale {} --help)", command, name,
+                                 command));
+  }
+  return words[++i];
+}
+
+bool Is(const std::string& word, const std::string& name) {
+  return word == name || (word.rfind(name + "=", 0) == 0);
+}
+
+[[noreturn]] void Unknown(const std::string& word, const char* command) {
+  throw UsageError(fmt::format("{}: unknown option {} (see qscale {} --help)", command, word,
+                               command));
+}
+
+}  // namespace
+
+std::optional<RunArgs> ParseRunArgs(const std::vector<std::string>& words) {
+  RunArgs args;
+  std::vector<std::string> positional;
+  for (size_t i = 0; i < words.size(); ++i) {
+    const std::string& word = words[i];
+    if (word == "--help" || word == "-h") return std::nullopt;
+    if (Is(word, "--set")) {
+      std::string value = TakeValue(words, i, "--set", "run");
+      if (value.find('=') == std::string::npos) {
+        throw UsageError(fmt::format("run: --set {}: expected key.path=value, e.g. --set "
+                                     "accelerator.rows=32",
+                                     value));
+      }
+      args.overrides.push_back(value);
+    } else if (Is(word, "--images")) {
+      const std::string value = TakeValue(words, i, "--images", "run");
+      size_t used = 0;
+      long n = 0;
+      try {
+        n = std::stol(value, &used);
+      } catch (const std::exception&) {
+        used = 0;
+      }
+      if (used != value.size() || n < 1 || n > 10'000'000) {
+        throw UsageError(fmt::format("run: --images {}: expected a whole number from 1 to "
+                                     "10000000",
+                                     value));
+      }
+      args.images = static_cast<int>(n);
+    } else if (Is(word, "--json")) {
+      args.json = TakeValue(words, i, "--json", "run");
+    } else if (word == "--quiet" || word == "-q") {
+      args.quiet = true;
+    } else if (word.size() > 1 && word[0] == '-') {
+      Unknown(word, "run");
+    } else {
+      positional.push_back(word);
+    }
+  }
+  if (positional.size() != 1) {
+    throw UsageError(positional.empty()
+                         ? "run: missing CONFIG (see qscale run --help)"
+                         : fmt::format("run: expected one CONFIG, got {} (see qscale run --help)",
+                                       positional.size()));
+  }
+  args.config = positional[0];
+  return args;
+}
+
+std::optional<InspectArgs> ParseInspectArgs(const std::vector<std::string>& words) {
+  InspectArgs args;
+  std::vector<std::string> positional;
+  for (size_t i = 0; i < words.size(); ++i) {
+    const std::string& word = words[i];
+    if (word == "--help" || word == "-h") return std::nullopt;
+    if (Is(word, "--json")) {
+      args.json = TakeValue(words, i, "--json", "inspect");
+    } else if (word.size() > 1 && word[0] == '-') {
+      Unknown(word, "inspect");
+    } else {
+      positional.push_back(word);
+    }
+  }
+  if (positional.size() != 1) {
+    throw UsageError("inspect: expected one MODEL (see qscale inspect --help)");
+  }
+  args.model = positional[0];
+  return args;
+}
+
+}  // namespace qscale::cli

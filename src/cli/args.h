@@ -1,0 +1,44 @@
+// Command-line parsing for the qscale subcommands. Parsing only: no file is touched here.
+#ifndef QSCALE_SRC_CLI_ARGS_H_
+#define QSCALE_SRC_CLI_ARGS_H_
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace qscale::cli {
+
+// The command line is malformed; the message says what and points at `--help`. Exit code 2.
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// qscale run CONFIG [--set key.path=value]... [--images N] [--json FILE] [--quiet]
+struct RunArgs {
+  std::string config;                   // YAML config path
+  std::vector<std::string> overrides;   // "key.path=value", in command-line order
+  std::optional<int> images;            // overrides dataset.images; >= 1
+  std::string json;                     // JSON report path; empty: none
+  bool quiet = false;                   // no progress bar
+};
+
+// qscale inspect MODEL [--json FILE]
+struct InspectArgs {
+  std::string model;  // ONNX path
+  std::string json;   // JSON layer table path; empty: none
+};
+
+// Usage text of the whole tool and of each subcommand.
+extern const char kUsage[];
+extern const char kRunUsage[];
+extern const char kInspectUsage[];
+
+// Parse the words after the subcommand name. `--help` is reported by returning std::nullopt.
+std::optional<RunArgs> ParseRunArgs(const std::vector<std::string>& words);
+std::optional<InspectArgs> ParseInspectArgs(const std::vector<std::string>& words);
+
+}  // namespace qscale::cli
+
+#endif  // QSCALE_SRC_CLI_ARGS_H_

@@ -1,0 +1,55 @@
+// What one `qscale run` measured, and its two renderings: the machine-readable JSON report
+// (schema qscale.report/1, DESIGN.md section 5) and the human summary printed on stdout.
+// Every quantity's unit is in its name or in the comment beside it.
+#ifndef QSCALE_SRC_REPORT_RUN_REPORT_H_
+#define QSCALE_SRC_REPORT_RUN_REPORT_H_
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace qscale::report {
+
+inline constexpr const char* kReportSchema = "qscale.report/1";
+
+struct LayerRow {
+  std::string name;          // node name from the model
+  std::string op;            // "Conv", "Dense", "Relu", ...
+  std::string input_shape;   // per image, e.g. "1x28x28"
+  std::string output_shape;  // per image
+  int64_t macs = 0;          // multiply-accumulates per image
+  int64_t parameters = 0;    // weights + biases
+  int64_t weight_bits = 0;   // bits the layer's parameters occupy as stored
+};
+
+struct RunReport {
+  std::string config_file;  // the YAML file the run was configured by
+  std::string network;      // model path
+  std::string scheme;       // quant.scheme
+  std::string fidelity;     // sim.fidelity
+  // Effective configuration after overrides, as flattened "key.path" -> YAML value text.
+  std::vector<std::pair<std::string, std::string>> config;
+
+  int images = 0;           // test images evaluated
+  double top1 = 0;          // fraction of images whose top logit is the label, 0..1
+  double float_top1 = 0;    // the same for the float reference network, 0..1
+
+  int64_t weight_bits = 0;  // all layers' parameters as stored, bits
+  int64_t float_bits = 0;   // the same parameters as fp32, bits
+
+  std::vector<LayerRow> layers;
+
+  double host_seconds = 0;          // wall-clock time of the evaluation, seconds
+  double simulated_macs_per_s = 0;  // MACs evaluated per host second
+};
+
+// The JSON report, pretty-printed with a trailing newline.
+std::string ToJson(const RunReport& report);
+
+// The human summary: a per-layer table, then accuracy, memory and host speed.
+std::string FormatSummary(const RunReport& report);
+
+}  // namespace qscale::report
+
+#endif  // QSCALE_SRC_REPORT_RUN_REPORT_H_

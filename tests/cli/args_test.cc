@@ -1,0 +1,55 @@
+// Command-line parsing of `qscale run` and `qscale inspect`.
+#include "src/cli/args.h"
+
+#include <gtest/gtest.h>
+
+namespace qscale::cli {
+namespace {
+
+std::string UsageMessage(const std::vector<std::string>& words) {
+  try {
+    ParseRunArgs(words);
+  } catch (const UsageError& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+TEST(RunArgs, OverridesKeepTheirOrderAndBothSpellingsWork) {
+  const auto args = ParseRunArgs({"c.yaml", "--set", "a.b=1", "--set=c=2", "--images=50",
+                                  "--json", "r.json", "--quiet"});
+  ASSERT_TRUE(args);
+  EXPECT_EQ(args->config, "c.yaml");
+  EXPECT_EQ(args->overrides, (std::vector<std::string>{"a.b=1", "c=2"}));
+  EXPECT_EQ(args->images, 50);
+  EXPECT_EQ(args->json, "r.json");
+  EXPECT_TRUE(args->quiet);
+}
+
+TEST(RunArgs, HelpReturnsNothing) { EXPECT_FALSE(ParseRunArgs({"--help"})); }
+
+TEST(RunArgs, BadCommandLinesSayWhatIsWrong) {
+  EXPECT_EQ(UsageMessage({}), "run: missing CONFIG (see qscale run --help)");
+  EXPECT_EQ(UsageMessage({"a.yaml", "b.yaml"}),
+            "run: expected one CONFIG, got 2 (see qscale run --help)");
+  EXPECT_EQ(UsageMessage({"a.yaml", "--imagez", "3"}),
+            "run: unknown option --imagez (see qscale run --help)");
+  EXPECT_EQ(UsageMessage({"a.yaml", "--images", "0"}),
+            "run: --images 0: expected a whole number from 1 to 10000000");
+  EXPECT_EQ(UsageMessage({"a.yaml", "--images", "12x"}),
+            "run: --images 12x: expected a whole number from 1 to 10000000");
+  EXPECT_EQ(UsageMessage({"a.yaml", "--set", "rows"}),
+            "run: --set rows: expected key.path=value, e.g. --set accelerator.rows=32");
+  EXPECT_EQ(UsageMessage({"a.yaml", "--json"}), "run: --json needs a value (see qscale run --help)");
+}
+
+TEST(InspectArgs, TakesOneModelAndAnOptionalJsonPath) {
+  const auto args = ParseInspectArgs({"m.onnx", "--json", "t.json"});
+  ASSERT_TRUE(args);
+  EXPECT_EQ(args->model, "m.onnx");
+  EXPECT_EQ(args->json, "t.json");
+  EXPECT_THROW(ParseInspectArgs({}), UsageError);
+}
+
+}  // namespace
+}  // namespace qscale::cli

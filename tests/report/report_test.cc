@@ -1,0 +1,102 @@
+// Report writers: the JSON report's fields, atomic writes, and text tables.
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "src/report/atomic_file.h"
+#include "src/report/run_report.h"
+#include "src/report/text_table.h"
+
+namespace qscale::report {
+namespace {
+
+RunReport SmallReport() {
+  RunReport r;
+  r.config_file = "configs/default.yaml";
+  r.network = "models/lenet5_fmnist.onnx";
+  r.scheme = "float";
+  r.fidelity = "golden";
+  r.config = {{"accelerator.rows", "16"}, {"quant.scheme", "float"}};
+  r.images = 100;
+  r.top1 = 0.91;
+  r.float_top1 = 0.91;
+  r.weight_bits = 3200;
+  r.float_bits = 3200;
+  r.layers.push_back({"conv1", "Conv", "1x28x28", "6x28x28", 117600, 156, 4992});
+  r.host_seconds = 0.5;
+  r.simulated_macs_per_s = 2.352e7;
+  return r;
+}
+
+TEST(RunReport, JsonCarriesTheSchemaAndDesignFields) {
+  const nlohmann::json json = nlohmann::json::parse(ToJson(SmallReport()));
+  EXPECT_EQ(json["schema"], "qscale.report/1");
+  EXPECT_DOUBLE_EQ(json["accuracy"]["top1"].get<double>(), 0.91);
+  EXPECT_DOUBLE_EQ(json["accuracy"]["float_top1"].get<double>(), 0.91);
+  EXPECT_EQ(json["accuracy"]["images"], 100);
+  EXPECT_EQ(json["memory"]["weight_bits"], 3200);
+  EXPECT_EQ(json["memory"]["float_bits"], 3200);
+  ASSERT_EQ(json["layers"].size(), 1u);
+  EXPECT_EQ(json["layers"][0]["name"], "conv1");
+  EXPECT_EQ(json["layers"][0]["macs"], 117600);
+  EXPECT_DOUBLE_EQ(json["host"]["seconds"].get<double>(), 0.5);
+  EXPECT_DOUBLE_EQ(json["host"]["simulated_macs_per_s"].get<double>(), 2.352e7);
+  EXPECT_EQ(json["config"]["accelerator.rows"], "16");
+}
+
+TEST(RunReport, SummaryStatesAccuracyInPercentAndTotals) {
+  const std::string text = FormatSummary(SmallReport());
+  EXPECT_NE(text.find("top-1 91.00% on 100 images"), std::string::npos) << text;
+  EXPECT_NE(text.find("117,600"), std::string::npos) << text;
+}
+
+TEST(AtomicFile, WritesWholeContentAndLeavesNoTemporaryFile) {
+  const auto dir = std::filesystem::temp_directory_path() / "qscale_atomic_test" / "sub";
+  std::filesystem::remove_all(dir.parent_path());
+  const std::string path = (dir / "r.json").string();
+  WriteFileAtomically(path, "first\n");
+  WriteFileAtomically(path, "second\n");
+  std::ifstream in(path);
+  std::stringstream content;
+  content << in.rdbuf();
+  EXPECT_EQ(content.str(), "second\n");
+  int files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    (void)entry;
+    ++files;
+  }
+  EXPECT_EQ(files, 1);
+  std::filesystem::remove_all(dir.parent_path());
+}
+
+TEST(AtomicFile, UnwritableDirectoryIsAnErrorNamingThePath) {
+  try {
+    WriteFileAtomically("/proc/qscale/r.json", "x");
+    FAIL() << "no error";
+  } catch (const ReportError& e) {
+    EXPECT_NE(std::string(e.what()).find("/proc/qscale/r.json: cannot write result"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(TextTable, ColumnsAlignAndNumbersFlushRight) {
+  TextTable table({"name", "n"}, {"n"});
+  table.AddRow({"a", "1"});
+  table.AddRow({"long", "1,000"});
+  EXPECT_EQ(table.Render(), "name      n\n-----------\na         1\nlong  1,000\n");
+}
+
+TEST(TextTable, GroupThousandsHandlesSignAndShortNumbers) {
+  EXPECT_EQ(GroupThousands(0), "0");
+  EXPECT_EQ(GroupThousands(999), "999");
+  EXPECT_EQ(GroupThousands(1000), "1,000");
+  EXPECT_EQ(GroupThousands(-1234567), "-1,234,567");
+}
+
+}  // namespace
+}  // namespace qscale::report
