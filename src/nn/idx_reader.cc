@@ -54,17 +54,24 @@ uint32_t BigEndian32(const std::vector<uint8_t>& bytes, size_t offset) {
 // Checks magic and dimensions; returns the dimensions.
 std::vector<uint32_t> ParseHeader(const std::string& path, const std::vector<uint8_t>& bytes,
                                   uint32_t magic, const char* kind) {
-  const size_t ndims = magic & 0xff;
-  const size_t header = 4 + 4 * ndims;
-  if (bytes.size() < header) {
-    throw DataError(fmt::format("{}: truncated at byte offset {}: an IDX {} header needs {} bytes",
-                                path, bytes.size(), kind, header));
+  // The magic is checked before the header length, so that a file of the other kind (labels
+  // read as images) is named as such rather than reported as truncated.
+  if (bytes.size() < 4) {
+    throw DataError(fmt::format("{}: truncated at byte offset {}: an IDX {} file starts with a "
+                                "4-byte magic",
+                                path, bytes.size(), kind));
   }
   const uint32_t got = BigEndian32(bytes, 0);
   if (got != magic) {
     throw DataError(fmt::format("{}: byte offset 0: magic 0x{:08x} is not an IDX {} file "
                                 "(expected 0x{:08x})",
                                 path, got, kind, magic));
+  }
+  const size_t ndims = magic & 0xff;
+  const size_t header = 4 + 4 * ndims;
+  if (bytes.size() < header) {
+    throw DataError(fmt::format("{}: truncated at byte offset {}: an IDX {} header needs {} bytes",
+                                path, bytes.size(), kind, header));
   }
   std::vector<uint32_t> dims(ndims);
   uint64_t elements = 1;
