@@ -20,6 +20,7 @@ LabelledImages LoadLabelledImages(const std::string& images_path, const std::str
                                     "dataset.images (or --images)",
                                     images_path, count, images.count));
   }
+  if (count < 0) count = images.count;
   LabelledImages out;
   out.count = count;
   out.shape = {1, images.rows, images.cols};

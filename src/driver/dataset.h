@@ -17,7 +17,7 @@ struct LabelledImages {
   std::vector<uint8_t> labels;  // count class indices
 };
 
-// Reads the first `count` images and labels of an IDX pair. Throws nn::DataError when a file is
+// Reads the first `count` images and labels of an IDX pair (all of them for count < 0). Throws nn::DataError when a file is
 // missing or malformed, when the two files disagree on the image count, or when `count`
 // exceeds the images the files hold (the message names the files and the fix).
 LabelledImages LoadLabelledImages(const std::string& images_path, const std::string& labels_path,

@@ -29,6 +29,16 @@ FloatEngine::FloatEngine(const Graph& graph, int threads)
 }
 
 std::vector<float> FloatEngine::Run(const float* images, int batch) const {
+  return RunThreaded(images, batch, nullptr);
+}
+
+std::vector<float> FloatEngine::Run(const float* images, int batch,
+                                    const Transform& transform) const {
+  return RunThreaded(images, batch, &transform);
+}
+
+std::vector<float> FloatEngine::RunThreaded(const float* images, int batch,
+                                            const Transform* transform) const {
   std::vector<float> logits(static_cast<size_t>(std::max(batch, 0)) * classes_);
   const int chunks = (batch + kChunkImages - 1) / kChunkImages;
   // Chunks are independent and each is computed the same way whichever thread takes it, so the
@@ -42,7 +52,7 @@ std::vector<float> FloatEngine::Run(const float* images, int batch) const {
         const int first = chunk * kChunkImages;
         const int count = std::min(kChunkImages, batch - first);
         RunChunk(images + first * image_size_, first, count, logits.data() + first * classes_,
-                 nullptr);
+                 nullptr, transform);
       }
     } catch (...) {
       if (!failed.exchange(true)) failure = std::current_exception();
@@ -63,13 +73,13 @@ std::vector<float> FloatEngine::Run(const float* images, int batch,
   for (int first = 0; first < batch; first += kChunkImages) {
     const int count = std::min(kChunkImages, batch - first);
     RunChunk(images + first * image_size_, first, count, logits.data() + first * classes_,
-             &observer);
+             &observer, nullptr);
   }
   return logits;
 }
 
 void FloatEngine::RunChunk(const float* images, int first, int count, float* logits,
-                           const Observer* observer) const {
+                           const Observer* observer, const Transform* transform) const {
   std::vector<std::vector<float>> buffers(graph_.values.size());
   buffers[graph_.input].assign(images, images + count * image_size_);
   if (observer) (*observer)(graph_.input, first, count, buffers[graph_.input].data());
@@ -103,6 +113,7 @@ void FloatEngine::RunChunk(const float* images, int first, int count, float* log
         AddForward(in, buffers[node.inputs[1]], out);
         break;
     }
+    if (transform) (*transform)(node.output, out.data(), static_cast<int64_t>(out.size()));
     if (observer) (*observer)(node.output, first, count, out.data());
     // Frees what no later node reads, so a chunk holds only its live activations.
     for (int v : node.inputs) {

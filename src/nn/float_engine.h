@@ -4,6 +4,7 @@
 #ifndef QSCALE_SRC_NN_FLOAT_ENGINE_H_
 #define QSCALE_SRC_NN_FLOAT_ENGINE_H_
 
+#include <cstdint>
 #include <functional>
 #include <vector>
 
@@ -22,6 +23,11 @@ class FloatEngine {
   // image in its value's layout ({C, H, W} row-major, or {F}).
   using Observer = std::function<void(int value, int first, int count, const float* data)>;
 
+  // Called on every node's output (value id `value`, `count` floats of one chunk) before any
+  // later node reads it, and may change it in place: the hook for fake quantization of
+  // activations. Must be a pure function of its arguments (it runs on several threads).
+  using Transform = std::function<void(int value, float* data, int64_t count)>;
+
   // Keeps a copy of `graph`, which must come from ImportOnnx (or satisfy the same invariants:
   // nodes in topological order, output shape {classes}). `threads` >= 1 worker threads share
   // the chunks of a batch; results do not depend on it. Throws std::invalid_argument for a
@@ -35,6 +41,9 @@ class FloatEngine {
   // PyTorch's do with the batch size.
   std::vector<float> Run(const float* images, int batch) const;
 
+  // As Run, applying `transform` to every node's output (the input image is not transformed).
+  std::vector<float> Run(const float* images, int batch, const Transform& transform) const;
+
   // As Run, and calls `observer` for every value (the input included) of every chunk, chunks in
   // order, on the calling thread (no worker threads).
   std::vector<float> Run(const float* images, int batch, const Observer& observer) const;
@@ -44,7 +53,9 @@ class FloatEngine {
 
  private:
   void RunChunk(const float* images, int first, int count, float* logits,
-                const Observer* observer) const;
+                const Observer* observer, const Transform* transform) const;
+  std::vector<float> RunThreaded(const float* images, int batch,
+                                 const Transform* transform) const;
 
   Graph graph_;
   int threads_ = 1;

@@ -8,6 +8,40 @@
 
 namespace qscale::report {
 
+namespace {
+
+nlohmann::ordered_json NamedJson(const NamedValues& values) {
+  nlohmann::ordered_json json = nlohmann::ordered_json::object();
+  for (const auto& [name, value] : values) json[name] = value;
+  return json;
+}
+
+nlohmann::ordered_json QuantJson(const RunReport& report) {
+  const QuantSummary& quant = report.quant;
+  nlohmann::ordered_json json;
+  json["scheme"] = report.scheme;
+  json["datapath"] = report.datapath;
+  json["activation_bits"] = quant.activation_bits;
+  json["zero_weight_fraction"] = quant.zero_weight_fraction;
+  json["details"] = NamedJson(quant.details);
+  nlohmann::ordered_json layers = nlohmann::ordered_json::array();
+  for (const QuantLayerRow& layer : quant.layers) {
+    layers.push_back({{"name", layer.name},
+                      {"coding", layer.coding},
+                      {"weights", layer.weights},
+                      {"code_bits", layer.code_bits},
+                      {"param_bits", layer.param_bits},
+                      {"bias_bits", layer.bias_bits},
+                      {"zero_fraction", layer.zero_fraction},
+                      {"activation_bits", layer.activation_bits},
+                      {"details", NamedJson(layer.details)}});
+  }
+  json["layers"] = layers;
+  return json;
+}
+
+}  // namespace
+
 std::string ToJson(const RunReport& report) {
   nlohmann::ordered_json json;
   json["schema"] = kReportSchema;
@@ -22,6 +56,7 @@ std::string ToJson(const RunReport& report) {
                       {"float_top1", report.float_top1},
                       {"images", report.images}};
   json["memory"] = {{"weight_bits", report.weight_bits}, {"float_bits", report.float_bits}};
+  if (report.quant.present) json["memory"]["int8_bits"] = report.quant.int8_bits;
   nlohmann::ordered_json layers = nlohmann::ordered_json::array();
   for (const LayerRow& layer : report.layers) {
     layers.push_back({{"name", layer.name},
@@ -33,6 +68,7 @@ std::string ToJson(const RunReport& report) {
                       {"weight_bits", layer.weight_bits}});
   }
   json["layers"] = layers;
+  if (report.quant.present) json["quant"] = QuantJson(report);
   json["host"] = {{"seconds", report.host_seconds},
                   {"simulated_macs_per_s", report.simulated_macs_per_s}};
   return json.dump(2) + "\n";
@@ -65,6 +101,17 @@ std::string FormatSummary(const RunReport& report) {
                      report.float_bits ? static_cast<double>(report.weight_bits) /
                                              static_cast<double>(report.float_bits)
                                        : 0.0);
+  if (report.quant.present) {
+    out += fmt::format("           {:.3f}x of int8, {:.1f}% of weights zero\n",
+                       report.quant.int8_bits ? static_cast<double>(report.weight_bits) /
+                                                    static_cast<double>(report.quant.int8_bits)
+                                              : 0.0,
+                       100 * report.quant.zero_weight_fraction);
+    for (const auto& [name, value] : report.quant.details) {
+      out += fmt::format("           {} {:.4g}\n", name, value);
+    }
+    out += fmt::format("datapath   {}\n", report.datapath);
+  }
   out += fmt::format("host       {:.2f} s, {:.2f} GMAC/s\n", report.host_seconds,
                      report.simulated_macs_per_s / 1e9);
   return out;

@@ -23,11 +23,38 @@ struct LayerRow {
   int64_t weight_bits = 0;   // bits the layer's parameters occupy as stored
 };
 
+// A named number whose unit is in its name (e.g. "weight_bw_bits", "memory_vs_8bit_ratio").
+using NamedValues = std::vector<std::pair<std::string, double>>;
+
+// One array layer's quantization, as the `quant.layers[]` entries of the JSON report.
+struct QuantLayerRow {
+  std::string name;          // op name from the model
+  std::string coding;        // weight coding: "int", "qsq", "nuuq", "msq"
+  int64_t weights = 0;       // number of weights
+  int64_t code_bits = 0;     // bits of the stored weight codes
+  int64_t param_bits = 0;    // bits of per-vector / per-layer parameters (scales, LUTs, alpha)
+  int64_t bias_bits = 0;     // bits of the stored biases
+  double zero_fraction = 0;  // fraction of weights that decode to exactly 0, 0..1
+  int activation_bits = 0;   // width of the layer's output activations, bits
+  NamedValues details;       // scheme-specific (bit widths, F, levels, SP2 rows, ...)
+};
+
+// What the quantizer did; absent (present = false) for the float scheme.
+struct QuantSummary {
+  bool present = false;
+  int activation_bits = 0;          // quant.activation_bits (fixed: per layer, see layers)
+  double zero_weight_fraction = 0;  // over all weights, 0..1
+  int64_t int8_bits = 0;            // the same weights and biases at 8 bits each, bits
+  std::vector<QuantLayerRow> layers;
+  NamedValues details;              // scheme-wide figures, e.g. fixed's cost ratios
+};
+
 struct RunReport {
   std::string config_file;  // the YAML file the run was configured by
   std::string network;      // model path
   std::string scheme;       // quant.scheme
   std::string fidelity;     // sim.fidelity
+  std::string datapath;     // multiplier and accumulator the integers were computed with; "" for float
   // Effective configuration after overrides, as flattened "key.path" -> YAML value text.
   std::vector<std::pair<std::string, std::string>> config;
 
@@ -39,6 +66,7 @@ struct RunReport {
   int64_t float_bits = 0;   // the same parameters as fp32, bits
 
   std::vector<LayerRow> layers;
+  QuantSummary quant;
 
   double host_seconds = 0;          // wall-clock time of the evaluation, seconds
   double simulated_macs_per_s = 0;  // MACs evaluated per host second

@@ -1,0 +1,31 @@
+// One `qscale run`: import the network, evaluate the float reference, quantize with the
+// configured scheme, run the quantized network at the configured fidelity over the test images,
+// and gather everything the report shows.
+#ifndef QSCALE_SRC_DRIVER_RUN_JOB_H_
+#define QSCALE_SRC_DRIVER_RUN_JOB_H_
+
+#include <string>
+
+#include "src/config/run_config.h"
+#include "src/driver/progress.h"
+#include "src/golden/pe_product.h"
+#include "src/report/run_report.h"
+
+namespace qscale::driver {
+
+// The integer datapath `config` describes: accelerator.multiplier (with quant.scheme msq the
+// non-SP2 columns are exact, whatever it says), csd_quality and accumulator_bits.
+golden::Datapath DatapathOf(const config::RunConfig& config);
+
+// "csd (quality 3), 32-bit accumulator"-style text of a datapath, for reports.
+std::string DescribeDatapath(const golden::Datapath& datapath);
+
+// Runs the job `config` describes (read from `config_file`, named in the report). Throws
+// config::ConfigError, nn::ModelError, nn::DataError or std::runtime_error with a message that
+// names the file and what to do.
+report::RunReport RunJob(const config::RunConfig& config, const std::string& config_file,
+                         ProgressSink& progress);
+
+}  // namespace qscale::driver
+
+#endif  // QSCALE_SRC_DRIVER_RUN_JOB_H_

@@ -1,0 +1,84 @@
+// The golden integer inference engine: runs a qnn::Network with exactly the integer semantics of
+// DESIGN.md section 1.5 (docs/integer_semantics.md) on the CPU, batched and multi-threaded. It is
+// the reference the accelerator model is held to bit for bit, and the floor simulation speed is
+// measured against.
+//
+// Array ops (Conv, Dense) accumulate acc = bias; acc = sat(acc + product) in k order, then
+// requantize. Every multiplier's product is w_eff * act exactly (pe_product.h), so where no
+// partial sum can reach the accumulator's saturation bound (checked per layer from the weights,
+// the bias and the input width) the order of additions cannot matter and the layer runs as one
+// double-precision GEMM (exact while every partial sum stays below 2^53, which the same bound
+// guarantees). Otherwise, or with `reference` set, it runs MAC by MAC through the golden unit
+// models (UnitProduct) with saturation after every addition. Both paths give equal integers
+// (tests/golden/engine_test.cc).
+#ifndef QSCALE_SRC_GOLDEN_ENGINE_H_
+#define QSCALE_SRC_GOLDEN_ENGINE_H_
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "src/golden/pe_product.h"
+#include "src/qnn/network.h"
+
+namespace qscale::golden {
+
+// How one array layer is computed.
+enum class LayerPath {
+  kGemm,       // one exact double GEMM per chunk (no saturation possible)
+  kSequential  // MAC by MAC in k order through the golden units, saturating each addition
+};
+
+class IntegerEngine {
+ public:
+  // Images per chunk; chunks are independent and spread over the threads.
+  static constexpr int kChunkImages = 16;
+
+  // Called with the integers of value `value` (a qnn value id) for `count` images starting at
+  // image `first`: count x NumElements(shape) integers, image-major.
+  using Observer = std::function<void(int value, int first, int count, const int32_t* data)>;
+
+  // Keeps a copy of `network`. `threads` >= 1 share the chunks (results never depend on it).
+  // `reference` forces LayerPath::kSequential on every layer. Throws std::invalid_argument for
+  // a network the datapath cannot run (e.g. a weight wider than the multiplier).
+  IntegerEngine(const qnn::Network& network, const Datapath& datapath, int threads = 2,
+                bool reference = false);
+
+  // The input value's integers for `batch` float images (pixel / 255, NCHW):
+  // clamp(round_half_away(x / scale), -2^(bits-1), 2^(bits-1) - 1), as the host writes them.
+  std::vector<int32_t> QuantizeInput(const float* images, int batch) const;
+
+  // Output integers (batch x classes) for `batch` images of input integers.
+  std::vector<int32_t> Run(const int32_t* input, int batch) const;
+  // As Run, calling `observer` for every value of every chunk, chunks in order, on this thread.
+  std::vector<int32_t> Run(const int32_t* input, int batch, const Observer& observer) const;
+
+  int classes() const { return classes_; }
+  const qnn::Network& network() const { return network_; }
+  // The path each op takes (kGemm for ops that are not array ops), by op index.
+  const std::vector<LayerPath>& paths() const { return paths_; }
+
+ private:
+  struct Prepared {
+    std::vector<double> weights;  // rows x k effective weights
+  };
+  void RunChunk(const int32_t* input, int first, int count, int32_t* output,
+                const Observer* observer) const;
+  void ArrayOp(size_t index, const std::vector<int32_t>& in, int n, std::vector<int32_t>& out) const;
+
+  qnn::Network network_;
+  Datapath datapath_;
+  int threads_ = 1;
+  int classes_ = 0;
+  int64_t input_size_ = 0;
+  std::vector<Prepared> prepared_;  // by op index (empty for non-array ops)
+  std::vector<LayerPath> paths_;    // by op index
+  std::vector<int> last_use_;       // per value id: last op reading it
+};
+
+// Index of the largest of `n` integers; the lowest index wins a tie.
+int ArgMaxInt(const int32_t* values, int n);
+
+}  // namespace qscale::golden
+
+#endif  // QSCALE_SRC_GOLDEN_ENGINE_H_
