@@ -74,6 +74,7 @@ std::vector<Entry> List(const RunConfig& config) {
   const QuantSpec& quant = config.quant;
   list.Add("quant.scheme", ToString(quant.scheme));
   list.Add("quant.activation_bits", quant.activation_bits);
+  list.Add("quant.rounding", ToString(quant.rounding));
   list.Add("quant.fixed.budget", quant.fixed.budget);
   list.Add("quant.fixed.validation_images", quant.fixed.validation_images);
   list.Add("quant.qsq.levels", quant.qsq.levels);
@@ -87,6 +88,7 @@ std::vector<Entry> List(const RunConfig& config) {
   list.Add("quant.nuuq.levels", quant.nuuq.levels);
   list.Add("quant.nuuq.grid_bits", quant.nuuq.grid_bits);
   list.Add("quant.nuuq.packing", ToString(quant.nuuq.packing));
+  list.Add("quant.nuuq.granularity", ToString(quant.nuuq.granularity));
   list.Add("quant.msq.bits", quant.msq.bits);
   list.Add("quant.msq.sp2_ratio", quant.msq.sp2_ratio);
   list.Add("quant.msq.high_precision_ratio", quant.msq.high_precision_ratio);

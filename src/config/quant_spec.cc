@@ -38,7 +38,8 @@ QsqSpec ParseQsqSpec(const ConfigNode& node) {
   map.ReadOneOf("levels", {3, 5, 7}, &spec.levels);
   spec.vector_length = ParseQsqVector(map.Get("vector"), spec.vector_length);
   map.Read("mean", &spec.mean);
-  map.Read("param_bits", IntRange{2, 32}, &spec.param_bits);
+  // Decoded QSQ weights are param_bits + 3 bits wide and the multipliers take 16.
+  map.Read("param_bits", IntRange{2, 13}, &spec.param_bits);
   map.Finish();
   return spec;
 }
@@ -46,9 +47,10 @@ QsqSpec ParseQsqSpec(const ConfigNode& node) {
 NuuqSpec ParseNuuqSpec(const ConfigNode& node) {
   NuuqSpec spec;
   ConfigMap map(node);
-  map.Read("levels", IntRange{2, 1 << 16}, &spec.levels);
+  map.Read("levels", IntRange{2, 256}, &spec.levels);
   map.Read("grid_bits", IntRange{2, 16}, &spec.grid_bits);
   map.ReadEnum("packing", kNuuqPackingNames, &spec.packing);
+  map.ReadEnum("granularity", kNuuqGranularityNames, &spec.granularity);
   map.Finish();
   if (spec.levels > (1 << spec.grid_bits)) {
     node.Child("levels").FailRequirement(
@@ -75,6 +77,7 @@ QuantSpec ParseQuantSpec(const ConfigNode& node) {
   ConfigMap map(node);
   map.ReadEnum("scheme", kQuantSchemeNames, &spec.scheme);
   map.Read("activation_bits", IntRange{2, 16}, &spec.activation_bits);
+  map.ReadEnum("rounding", kRoundingNames, &spec.rounding);
   spec.fixed = ParseFixedSpec(map.Get("fixed"));
   spec.qsq = ParseQsqSpec(map.Get("qsq"));
   spec.nuuq = ParseNuuqSpec(map.Get("nuuq"));

@@ -35,7 +35,8 @@ struct QsqSpec {
   // length in weights, 1..1048576.
   int vector_length = kQsqVectorPerFilter;
   bool mean = false;   // store a per-vector offset m_v as well as the scale s_v
-  int param_bits = 8;  // bits of each stored s_v / m_v (fixed point); 2..32
+  int param_bits = 8;  // bits of each stored s_v / m_v (fixed point); 2..13 (decoded weights
+                       // are param_bits + 3 bits and the multipliers take 16)
 };
 
 // quant.nuuq.packing. Enumerators in the order of kNuuqPackingNames.
@@ -49,11 +50,23 @@ inline std::string_view ToString(NuuqPacking packing) {
   return kNuuqPackingNames[static_cast<int>(packing)];
 }
 
+// quant.nuuq.granularity. Enumerators in the order of kNuuqGranularityNames.
+enum class NuuqGranularity {
+  kChannel,  // one level set (and grid unit) per output channel
+  kLayer,    // one level set per layer
+};
+inline constexpr std::array<std::string_view, 2> kNuuqGranularityNames = {"channel", "layer"};
+// The YAML name of `granularity`, e.g. for reports.
+inline std::string_view ToString(NuuqGranularity granularity) {
+  return kNuuqGranularityNames[static_cast<int>(granularity)];
+}
+
 // Non-uniform levels on a uniform grid (DESIGN.md 1.3).
 struct NuuqSpec {
-  int levels = 4;     // N, levels per layer; 2..2^grid_bits
+  int levels = 4;     // N, levels per level set; 2..min(256, 2^grid_bits)
   int grid_bits = 8;  // B, bits of the signed uniform grid the levels snap to; 2..16
   NuuqPacking packing = NuuqPacking::kDense;
+  NuuqGranularity granularity = NuuqGranularity::kChannel;
 };
 
 // Mixed scheme, multi-precision (DESIGN.md 1.4).
@@ -63,8 +76,22 @@ struct MsqSpec {
   double high_precision_ratio = 0.1;  // fraction of rows kept at 8 bits; 0..1
 };
 
+// quant.rounding. Enumerators in the order of kRoundingNames.
+enum class Rounding {
+  kNearest,      // each weight to its nearest level
+  kCompensated,  // GPTQ-style error compensation on the calibration inputs (quant/rounding.h)
+};
+inline constexpr std::array<std::string_view, 2> kRoundingNames = {"nearest", "compensated"};
+// The YAML name of `rounding`, e.g. for reports.
+inline std::string_view ToString(Rounding rounding) {
+  return kRoundingNames[static_cast<int>(rounding)];
+}
+
 struct QuantSpec {
   QuantScheme scheme = QuantScheme::kQsq;
+  // How qsq, nuuq and msq pick each weight's level once their formats are fit (int8 and fixed
+  // always round to nearest, as their sources define).
+  Rounding rounding = Rounding::kCompensated;
   int activation_bits = 8;  // A, bits of the integer activations; 2..16 (fixed picks its own)
   FixedSpec fixed;
   QsqSpec qsq;

@@ -15,6 +15,7 @@
 #include "src/nn/float_engine.h"
 #include "src/nn/onnx_import.h"
 #include "src/nn/summary.h"
+#include "src/quant/fixed.h"
 #include "src/quant/quantize.h"
 
 namespace qscale::driver {
@@ -130,6 +131,14 @@ report::RunReport RunJob(const config::RunConfig& config, const std::string& con
     });
     report.datapath = DescribeDatapath(datapath);
     report.quant = SummarizeQuantization(network, config.quant.activation_bits);
+    if (fixed) {
+      const quant::FixedCosts costs = quant::FixedCostRatios(network);
+      report.quant.details.emplace_back("memory_vs_8bit_ratio", costs.memory_ratio);
+      report.quant.details.emplace_back("multiplication_cost_vs_8bit_ratio",
+                                        costs.multiplication_ratio);
+      report.quant.details.emplace_back("operand_multiplication_cost_vs_8bit_ratio",
+                                        costs.operand_multiplication_ratio);
+    }
     for (const qnn::Op& op : network.ops) {
       if (qnn::IsArrayOp(op.kind)) stored_bits[op.name] = op.layer.storage.Total();
     }

@@ -23,8 +23,8 @@ class FloatEngine {
   // image in its value's layout ({C, H, W} row-major, or {F}).
   using Observer = std::function<void(int value, int first, int count, const float* data)>;
 
-  // Called on every node's output (value id `value`, `count` floats of one chunk) before any
-  // later node reads it, and may change it in place: the hook for fake quantization of
+  // Called on the input and on every node's output (value id `value`, `count` floats of one
+  // chunk) before any node reads it, and may change it in place: the hook for fake quantization of
   // activations. Must be a pure function of its arguments (it runs on several threads).
   using Transform = std::function<void(int value, float* data, int64_t count)>;
 
@@ -41,8 +41,28 @@ class FloatEngine {
   // PyTorch's do with the batch size.
   std::vector<float> Run(const float* images, int batch) const;
 
-  // As Run, applying `transform` to every node's output (the input image is not transformed).
+  // As Run, applying `transform` to the input images and to every node's output.
   std::vector<float> Run(const float* images, int batch, const Transform& transform) const;
+
+  // The values that cross the boundary before node `first_node` (produced by an earlier node, or
+  // the input, and read by node `first_node` or a later one), for `count` images: what a run of
+  // the nodes from `first_node` on needs. Lets a caller that changes only later nodes re-run
+  // just those.
+  struct Cut {
+    int first_node = 0;
+    int count = 0;
+    std::vector<int> values;               // value ids crossing the cut
+    std::vector<std::vector<float>> data;  // per entry of `values`: count x its size, image-major
+  };
+
+  // Runs nodes 0 .. first_node-1 over `count` images (with `transform`, if not null) and keeps
+  // the cut. first_node: 0..number of nodes; a cut at 0 keeps the untransformed images.
+  Cut RunToCut(const float* images, int count, int first_node, const Transform* transform) const;
+
+  // Logits of the cut's images, running nodes first_node .. end (with `transform`, if not null,
+  // on their outputs, and on the images of a cut at 0). The cut must come from an engine over a graph of the same topology (its
+  // weights may differ). Equal to the logits of a full Run with the same nodes and transforms.
+  std::vector<float> RunFromCut(const Cut& cut, const Transform* transform) const;
 
   // As Run, and calls `observer` for every value (the input included) of every chunk, chunks in
   // order, on the calling thread (no worker threads).
@@ -52,8 +72,17 @@ class FloatEngine {
   const Graph& graph() const { return graph_; }
 
  private:
-  void RunChunk(const float* images, int first, int count, float* logits,
-                const Observer* observer, const Transform* transform) const;
+  using Buffers = std::vector<std::vector<float>>;  // per value id, one chunk's activations
+
+  // Runs `chunk(first, count)` for every chunk of `batch` images on the worker threads.
+  template <typename Fn>
+  void ForEachChunk(int batch, Fn chunk) const;
+  // Fills the input buffer of a chunk (applying `transform`).
+  void LoadInput(const float* images, int count, const Transform* transform,
+                 Buffers& buffers) const;
+  // Runs nodes [begin, end) of one chunk, freeing what no later node reads.
+  void RunNodes(size_t begin, size_t end, int first, int count, const Observer* observer,
+                const Transform* transform, Buffers& buffers) const;
   std::vector<float> RunThreaded(const float* images, int batch,
                                  const Transform* transform) const;
 

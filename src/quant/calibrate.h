@@ -9,8 +9,15 @@
 
 namespace qscale::quant {
 
-// Per nn value id: max |x| over `count` >= 1 images (image-major, pixel / 255), >= 0.
-std::vector<double> ActivationMaxAbs(const nn::Graph& graph, const float* images, int count);
+// What calibration measured of every nn value.
+struct Calibration {
+  std::vector<double> max_abs;                     // per value id: max |x|, >= 0
+  std::vector<std::vector<double>> channel_mean;   // per value id: mean of each channel
+                                                   // (over images and H x W; {F}: per element)
+};
+
+// Runs the float reference over `count` >= 1 images (image-major, pixel / 255).
+Calibration Calibrate(const nn::Graph& graph, const float* images, int count);
 
 }  // namespace qscale::quant
 

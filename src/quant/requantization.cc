@@ -45,17 +45,40 @@ void PropagateFormats(qnn::Network& network) {
   }
 }
 
-void QuantizeBiases(Lowered& lowered, const nn::Graph& graph) {
+std::vector<std::vector<double>> CorrectedBiases(const Lowered& lowered, const nn::Graph& graph,
+                                                 const Calibration& calibration) {
+  const qnn::Network& network = lowered.network;
+  std::vector<std::vector<double>> biases(network.ops.size());
+  for (size_t i = 0; i < network.ops.size(); ++i) {
+    const qnn::Op& op = network.ops[i];
+    if (!qnn::IsArrayOp(op.kind)) continue;
+    const nn::Node& node = graph.nodes[lowered.op_node[i]];
+    const std::vector<double>& mean = calibration.channel_mean[node.inputs[0]];
+    const qnn::Layer& layer = op.layer;
+    const int taps = op.kind == qnn::OpKind::kConv ? op.kernel_h * op.kernel_w : 1;
+    std::vector<double>& bias = biases[i];
+    bias.assign(node.bias.begin(), node.bias.end());
+    for (int r = 0; r < layer.rows; ++r) {
+      for (int k = 0; k < layer.k; ++k) {
+        const size_t at = static_cast<size_t>(r) * layer.k + k;
+        const double error = node.weights[at] - layer.weight_scale[r] * layer.weights[at];
+        bias[r] += error * mean[k / taps];
+      }
+    }
+  }
+  return biases;
+}
+
+void QuantizeBiases(Lowered& lowered, const std::vector<std::vector<double>>& float_bias) {
   qnn::Network& network = lowered.network;
   for (size_t i = 0; i < network.ops.size(); ++i) {
     qnn::Op& op = network.ops[i];
     if (!qnn::IsArrayOp(op.kind)) continue;
-    const nn::Node& node = graph.nodes[lowered.op_node[i]];
     qnn::Layer& layer = op.layer;
     const double s_in = network.values[op.inputs[0]].scale;
     layer.bias.resize(layer.rows);
     for (int r = 0; r < layer.rows; ++r) {
-      const double q = std::round(node.bias[r] / (s_in * layer.weight_scale[r]));
+      const double q = std::round(float_bias[i][r] / (s_in * layer.weight_scale[r]));
       layer.bias[r] = static_cast<int64_t>(
           std::clamp(q, static_cast<double>(std::numeric_limits<int32_t>::min()),
                      static_cast<double>(std::numeric_limits<int32_t>::max())));

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "src/nn/graph.h"
+#include "src/quant/calibrate.h"
 #include "src/quant/lower.h"
 
 namespace qscale::quant {
@@ -23,9 +24,17 @@ void AssignUniformFormats(Lowered& lowered, const std::vector<double>& max_abs, 
 // Copies each inheriting value's bits and scale from its op's input, in topological order.
 void PropagateFormats(qnn::Network& network);
 
-// Per array layer, bias[r] = round(b_r / (s_in * weight_scale[r])) clamped to int32, stored at
-// 32 bits (storage.bias_bits).
-void QuantizeBiases(Lowered& lowered, const nn::Graph& graph);
+// The float biases of every array op (by qnn op index; empty for other ops), each corrected for
+// the mean shift its quantized weights cause on the calibration data (bias correction, Nagel et
+// al. 2019): b'_r = b_r + sum_k (w_rk - weight_scale[r] * weights[r][k]) * E[x_k], where E[x_k]
+// is the calibrated mean of input channel k (conv: of the channel the tap reads). Needs every
+// layer's weights and weight_scale.
+std::vector<std::vector<double>> CorrectedBiases(const Lowered& lowered, const nn::Graph& graph,
+                                                 const Calibration& calibration);
+
+// Per array layer, bias[r] = round(float_bias[op][r] / (s_in * weight_scale[r])) clamped to
+// int32, stored at 32 bits (storage.bias_bits).
+void QuantizeBiases(Lowered& lowered, const std::vector<std::vector<double>>& float_bias);
 
 // Per array layer row, requant[r] = QuantizeMultiplier(s_in * weight_scale[r] / s_out); per Add,
 // a_multiplier = round(s_a / s_out * 2^shift) (likewise b) with the largest shift <= 40 that

@@ -58,9 +58,10 @@ RunConfig EveryKeyChanged() {
   config.calibration = {64, 4000000000u};
   config.quant.scheme = QuantScheme::kNuuq;
   config.quant.activation_bits = 6;
+  config.quant.rounding = Rounding::kNearest;
   config.quant.fixed = {0.003, 1000};
   config.quant.qsq = {5, 48, true, 12};
-  config.quant.nuuq = {3, 6, NuuqPacking::kAligned};
+  config.quant.nuuq = {3, 6, NuuqPacking::kAligned, NuuqGranularity::kLayer};
   config.quant.msq = {8, 0.1 + 0.2, 1.0 / 3};
   config.accelerator.rows = 32;
   config.accelerator.cols = 8;
@@ -108,7 +109,7 @@ TEST(Config, LocationsNameTheLineOfEachKey) {
 
 TEST(ConfigListing, FlattenListsEveryKeyAsAYamlScalar) {
   const Listing listing = Flatten(RunConfig{});
-  ASSERT_EQ(listing.size(), 39u);
+  ASSERT_EQ(listing.size(), 41u);
   EXPECT_EQ(listing.front(),
             (std::pair<std::string, std::string>{"network", "models/lenet5_fmnist.onnx"}));
   const std::map<std::string, std::string> values(listing.begin(), listing.end());

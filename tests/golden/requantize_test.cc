@@ -1,4 +1,4 @@
-// Requantization: TFLite-compatible high multiply (half up) and rounding shift (half away), clamp.
+// Requantization: one exact multiply, one rounding shift (half away from zero), zero point, clamp.
 #include "src/golden/requantize.h"
 
 #include <cmath>
@@ -9,8 +9,6 @@
 
 namespace qscale::golden {
 namespace {
-
-int64_t FloorDiv(int64_t x, int64_t d) { return x / d - ((x % d != 0) && ((x < 0) != (d < 0))); }
 
 TEST(Requantize, QuantizeMultiplierMatchesHandWorkedFactors) {
   const QuantizedMultiplier half = QuantizeMultiplier(0.5);  // 0.5 = 0.5 * 2^0
@@ -36,49 +34,41 @@ TEST(Requantize, QuantizeMultiplierMatchesHandWorkedFactors) {
   EXPECT_EQ(QuantizeMultiplier(0.0).multiplier, 0);
 }
 
-TEST(Requantize, HighMultiplyRoundsHalfUp) {
-  EXPECT_EQ(SaturatingRoundingDoublingHighMul(1 << 30, 3), 2);    // 1.5 -> 2
-  EXPECT_EQ(SaturatingRoundingDoublingHighMul(1 << 30, -3), -1);  // -1.5 -> -1
-  EXPECT_EQ(SaturatingRoundingDoublingHighMul(1 << 30, -5), -2);  // -2.5 -> -2
-  EXPECT_EQ(SaturatingRoundingDoublingHighMul(1 << 30, 5), 3);    // 2.5 -> 3
-  EXPECT_EQ(SaturatingRoundingDoublingHighMul(3 << 29, 1000), 750);
-  std::mt19937 rng(5);
-  for (int i = 0; i < 200000; ++i) {
-    const int32_t a = static_cast<int32_t>(rng());
-    const int32_t b = static_cast<int32_t>(rng());
-    if (a == INT32_MIN && b == INT32_MIN) continue;
-    const int64_t want =
-        FloorDiv(static_cast<int64_t>(a) * b + (int64_t{1} << 30), int64_t{1} << 31);
-    ASSERT_EQ(SaturatingRoundingDoublingHighMul(a, b), want) << a << " " << b;
-  }
-}
-
-TEST(Requantize, HighMultiplySaturatesOnlyAtMinTimesMin) {
-  EXPECT_EQ(SaturatingRoundingDoublingHighMul(INT32_MIN, INT32_MIN), INT32_MAX);
-  EXPECT_EQ(SaturatingRoundingDoublingHighMul(INT32_MIN, INT32_MAX), -INT32_MAX);
-  EXPECT_EQ(SaturatingRoundingDoublingHighMul(INT32_MAX, INT32_MAX), INT32_MAX - 1);
-}
-
-TEST(Requantize, DivideByPowerOfTwoRoundsHalfAwayFromZero) {
-  EXPECT_EQ(RoundingDivideByPowerOfTwo(5, 1), 3);    // 2.5
-  EXPECT_EQ(RoundingDivideByPowerOfTwo(-5, 1), -3);  // -2.5
-  EXPECT_EQ(RoundingDivideByPowerOfTwo(-6, 2), -2);  // -1.5
-  EXPECT_EQ(RoundingDivideByPowerOfTwo(7, 2), 2);    // 1.75
-  EXPECT_EQ(RoundingDivideByPowerOfTwo(-7, 2), -2);  // -1.75
-  EXPECT_EQ(RoundingDivideByPowerOfTwo(9, 0), 9);
-  EXPECT_EQ(RoundingDivideByPowerOfTwo(INT32_MIN, 31), -1);
-  EXPECT_EQ(RoundingDivideByPowerOfTwo(INT32_MAX, 31), 1);
+TEST(Requantize, ShiftRoundsHalfAwayFromZero) {
+  EXPECT_EQ(RoundingShiftRight(5, 1), 3);    // 2.5
+  EXPECT_EQ(RoundingShiftRight(-5, 1), -3);  // -2.5
+  EXPECT_EQ(RoundingShiftRight(-6, 2), -2);  // -1.5
+  EXPECT_EQ(RoundingShiftRight(7, 2), 2);    // 1.75
+  EXPECT_EQ(RoundingShiftRight(-7, 2), -2);  // -1.75
+  EXPECT_EQ(RoundingShiftRight(5, 2), 1);    // 1.25
+  const int64_t big = (int64_t{1} << 62) - 1;
+  EXPECT_EQ(RoundingShiftRight(big, 62), 1);
+  EXPECT_EQ(RoundingShiftRight(-big, 62), -1);
   for (int x = -1000; x <= 1000; ++x) {
-    for (int e = 0; e <= 10; ++e) {
-      const int64_t d = int64_t{1} << e;
+    for (int n = 1; n <= 10; ++n) {
+      const int64_t d = int64_t{1} << n;
       // |x| / d rounded half up, with x's sign.
       const int64_t magnitude = (std::abs(x) * 2 + d) / (2 * d);
-      ASSERT_EQ(RoundingDivideByPowerOfTwo(x, e), x < 0 ? -magnitude : magnitude) << x << " " << e;
+      ASSERT_EQ(RoundingShiftRight(x, n), x < 0 ? -magnitude : magnitude) << x << " " << n;
     }
   }
 }
 
-TEST(Requantize, StaysWithinOneLsbOfTheRealRescale) {
+TEST(Requantize, PowerOfTwoFactorsAreExactlyRoundedShifts) {
+  // M = 2^-k: the fixed scheme's rescale. One rounding, so acc / 2^k rounded half away.
+  for (int k = 0; k <= 12; ++k) {
+    const QuantizedMultiplier m = QuantizeMultiplier(std::ldexp(1.0, -k));
+    for (int acc = -5000; acc <= 5000; ++acc) {
+      const int64_t want = k == 0 ? acc : RoundingShiftRight(acc, k);
+      ASSERT_EQ(Requantize(acc, m.multiplier, m.shift, 0, 32), want) << acc << " k=" << k;
+    }
+  }
+  // TFLite's double rounding would give 2 here (1.25 -> 1.5 -> 2).
+  const QuantizedMultiplier quarter = QuantizeMultiplier(0.25);
+  EXPECT_EQ(Requantize(5, quarter.multiplier, quarter.shift, 0, 8), 1);
+}
+
+TEST(Requantize, StaysWithinHalfAnLsbOfTheQuantizedFactor) {
   std::mt19937 rng(9);
   std::uniform_real_distribution<double> log_factor(-20.0, 4.0);
   std::uniform_int_distribution<int32_t> accs(-(1 << 24), 1 << 24);
@@ -88,8 +78,8 @@ TEST(Requantize, StaysWithinOneLsbOfTheRealRescale) {
     const long double real = static_cast<long double>(acc) * m.multiplier *
                              std::exp2(static_cast<long double>(m.shift - 31));
     if (std::fabs(real) > 2e9L) continue;
-    const int32_t got = MultiplyByQuantizedMultiplier(acc, m.multiplier, m.shift);
-    ASSERT_LE(std::fabs(static_cast<long double>(got) - real), 1.0L)
+    const int32_t got = Requantize(acc, m.multiplier, m.shift, 0, 32);
+    ASSERT_LE(std::fabs(static_cast<long double>(got) - real), 0.5L)
         << acc << " " << m.multiplier << " " << m.shift;
   }
 }
@@ -113,11 +103,12 @@ TEST(Requantize, AccumulatorBeyond32BitsIsSaturatedFirst) {
   EXPECT_EQ(Requantize(-(int64_t{1} << 40), half, 0, 0, 32), -(1 << 30));
 }
 
-TEST(Requantize, LeftShiftSaturatesInsteadOfWrapping) {
-  const int32_t half = 1 << 30;
-  EXPECT_EQ(MultiplyByQuantizedMultiplier(3, half, 2), 6);              // 3 * 4 * 0.5
-  EXPECT_EQ(MultiplyByQuantizedMultiplier(1 << 30, half, 4), 1 << 30);  // 2^31 - 1, halved
-  EXPECT_EQ(MultiplyByQuantizedMultiplier(-(1 << 30), half, 4), -(1 << 30));
+TEST(Requantize, LargeLeftShiftsStayExact) {
+  const int32_t half = 1 << 30;  // 0.5 x 2^shift
+  EXPECT_EQ(Requantize(3, half, 2, 0, 32), 6);  // 3 * 4 * 0.5
+  EXPECT_EQ(Requantize(1 << 20, half, 10, 0, 32), 1 << 29);
+  EXPECT_EQ(Requantize(1 << 22, half, 10, 0, 32), INT32_MAX);  // 2^31 clamps at 32 bits
+  EXPECT_EQ(Requantize(-(1 << 22), half, 10, 0, 32), INT32_MIN);  // -2^31 fits
 }
 
 TEST(Requantize, ReluClampsBelowTheZeroPoint) {
@@ -132,7 +123,8 @@ TEST(Requantize, RejectsShiftsAndOutBitsOutOfRange) {
   EXPECT_THROW(Requantize(0, 1 << 30, -32, 0, 8), std::invalid_argument);
   EXPECT_THROW(Requantize(0, 1 << 30, 0, 0, 1), std::invalid_argument);
   EXPECT_THROW(Requantize(0, 1 << 30, 0, 0, 33), std::invalid_argument);
-  EXPECT_THROW(RoundingDivideByPowerOfTwo(1, 32), std::invalid_argument);
+  EXPECT_THROW(RoundingShiftRight(1, 63), std::invalid_argument);
+  EXPECT_THROW(RoundingShiftRight(1, 0), std::invalid_argument);
   EXPECT_THROW(QuantizeMultiplier(-1.0), std::invalid_argument);
   EXPECT_THROW(QuantizeMultiplier(std::nan("")), std::invalid_argument);
   EXPECT_THROW(QuantizeMultiplier(0x1p31), std::invalid_argument);
