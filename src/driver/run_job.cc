@@ -112,14 +112,8 @@ report::RunReport RunJob(const config::RunConfig& config, const std::string& con
     const TrainingSplit split = LoadTrainingSplit(
         config.dataset.train_images, config.dataset.train_labels, config.calibration.images,
         fixed ? config.quant.fixed.validation_images : 0, config.calibration.seed);
-    quant::QuantData data;
-    data.calibration = split.calibration.pixels.data();
-    data.calibration_count = split.calibration.count;
-    data.validation = split.validation.pixels.data();
-    data.validation_labels = split.validation.labels.data();
-    data.validation_count = split.validation.count;
     const qnn::Network network = quant::Quantize(
-        graph, config.quant, data, [&progress](const std::string& what, int done, int total) {
+        graph, config.quant, QuantDataOf(split), [&progress](const std::string& what, int done, int total) {
           if (done == 0) progress.Begin(what, total, "steps");
           progress.Update(done);
           if (done == total) progress.End();

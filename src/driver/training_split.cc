@@ -64,4 +64,14 @@ TrainingSplit LoadTrainingSplit(const std::string& images_path, const std::strin
   return split;
 }
 
+quant::QuantData QuantDataOf(const TrainingSplit& split) {
+  quant::QuantData data;
+  data.calibration = split.calibration.pixels.data();
+  data.calibration_count = split.calibration.count;
+  data.validation = split.validation.pixels.data();
+  data.validation_labels = split.validation.labels.data();
+  data.validation_count = split.validation.count;
+  return data;
+}
+
 }  // namespace qscale::driver

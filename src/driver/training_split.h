@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "src/driver/dataset.h"
+#include "src/quant/quantize.h"
 
 namespace qscale::driver {
 
@@ -26,6 +27,9 @@ std::vector<int> SeededPermutation(int n, uint32_t seed);
 // validation_count images (the message names the keys to lower).
 TrainingSplit LoadTrainingSplit(const std::string& images_path, const std::string& labels_path,
                                 int calibration_count, int validation_count, uint32_t seed);
+
+// The quantizers' view of `split` (pointers into it: `split` must outlive the result).
+quant::QuantData QuantDataOf(const TrainingSplit& split);
 
 }  // namespace qscale::driver
 

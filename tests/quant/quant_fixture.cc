@@ -35,16 +35,7 @@ driver::LabelledImages TestImages(int count) {
   return driver::LoadLabelledImages(kTestImages, kTestLabels, count);
 }
 
-quant::QuantData Data() {
-  const driver::TrainingSplit& split = Split();
-  quant::QuantData data;
-  data.calibration = split.calibration.pixels.data();
-  data.calibration_count = split.calibration.count;
-  data.validation = split.validation.pixels.data();
-  data.validation_labels = split.validation.labels.data();
-  data.validation_count = split.validation.count;
-  return data;
-}
+quant::QuantData Data() { return driver::QuantDataOf(Split()); }
 
 config::QuantSpec Spec(config::QuantScheme scheme) {
   config::QuantSpec spec;
