@@ -81,10 +81,9 @@ TEST(Config, DefaultsEqualDesignExample) {
   EXPECT_EQ(Flatten(RunConfig{}), Flatten(ParseRunConfigString(kDesignExample, "DESIGN.md")));
 }
 
-TEST(Config, DefaultYamlIsDesignExampleWithFloatSchemeAndGoldenFidelity) {
+TEST(Config, DefaultYamlIsDesignExampleWithGoldenFidelity) {
   const RunConfig config = ParseRunConfig(LoadConfigFile("configs/default.yaml"));
   RunConfig expected = ParseRunConfigString(kDesignExample, "DESIGN.md");
-  expected.quant.scheme = QuantScheme::kFloat;
   expected.sim.fidelity = Fidelity::kGolden;
   EXPECT_EQ(Flatten(config), Flatten(expected));
 }
