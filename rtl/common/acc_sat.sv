@@ -2,6 +2,7 @@
 // to the signed AccWidth range [-2^(AccWidth-1), 2^(AccWidth-1)-1]. clear_i loads zero and wins
 // over en_i. Golden model: qscale::golden::SaturatingAdd (src/golden/saturate.h).
 // Latency: the sum of the addend presented in cycle t is on acc_o in cycle t+1.
+// Instantiates sat_add (rtl/common/sat_add.sv).
 module acc_sat #(
   parameter int unsigned InWidth  = 16,
   parameter int unsigned AccWidth = 32
@@ -14,25 +15,16 @@ module acc_sat #(
   output logic signed [AccWidth-1:0] acc_o
 );
 
-  // One guard bit beyond the wider operand holds the exact sum.
-  localparam int unsigned SumWidth = ((InWidth > AccWidth) ? InWidth : AccWidth) + 1;
-
-  localparam logic signed [SumWidth-1:0] MaxAcc = SumWidth'({1'b0, {(AccWidth-1){1'b1}}});
-  localparam logic signed [SumWidth-1:0] MinAcc = -MaxAcc - SumWidth'(1);
-
-  logic signed [SumWidth-1:0] sum;
   logic signed [AccWidth-1:0] acc_d, acc_q;
 
-  always_comb begin
-    sum = SumWidth'(acc_q) + SumWidth'(addend_i);
-    if (sum > MaxAcc) begin
-      acc_d = MaxAcc[AccWidth-1:0];
-    end else if (sum < MinAcc) begin
-      acc_d = MinAcc[AccWidth-1:0];
-    end else begin
-      acc_d = sum[AccWidth-1:0];
-    end
-  end
+  sat_add #(
+    .InWidth (InWidth),
+    .AccWidth(AccWidth)
+  ) u_sat_add (
+    .acc_i   (acc_q),
+    .addend_i(addend_i),
+    .sum_o   (acc_d)
+  );
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin

@@ -77,6 +77,9 @@ std::string DescribeDatapath(const golden::Datapath& datapath) {
     case golden::MulKind::kBitSerial:
       multiplier = "bit-serial multiplier";
       break;
+    case golden::MulKind::kSp2:
+      multiplier = "SP2 shift-add multiplier";
+      break;
   }
   return fmt::format("{}, {}-bit saturating accumulator", multiplier, datapath.accumulator_bits);
 }

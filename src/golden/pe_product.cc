@@ -45,8 +45,10 @@ int64_t UnitProduct(const qnn::Layer& layer, int row, int k, int32_t act, int ac
       return MulCsd(w, act, datapath.csd_quality, bits, act_bits);
     case MulKind::kBitSerial:
       return MulBitSerial(w, act, bits, act_bits);
+    case MulKind::kSp2:
+      break;
   }
-  return 0;
+  throw std::invalid_argument("UnitProduct: the SP2 multiplier takes SP2 rows only");
 }
 
 }  // namespace qscale::golden

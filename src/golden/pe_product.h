@@ -12,16 +12,15 @@
 
 #include <cstdint>
 
+#include "src/golden/array_config.h"
 #include "src/qnn/network.h"
 
 namespace qscale::golden {
 
-// The accelerator's multiplier on RowKind::kMultiplier rows (SP2 rows always use the SP2
-// shift-add multiplier).
-enum class MulKind { kExact, kCsd, kBitSerial };
-
 // Everything of the accelerator that changes integer results.
 struct Datapath {
+  // The multiplier of RowKind::kMultiplier rows: kExact, kCsd or kBitSerial (SP2 rows always use
+  // the SP2 shift-add multiplier; kSp2 here is std::invalid_argument).
   MulKind multiplier = MulKind::kExact;
   int csd_quality = 8;        // kept non-zero CSD digits, 1..8 (only for kCsd)
   int accumulator_bits = 32;  // saturating accumulator width, 8..62

@@ -17,7 +17,8 @@ TEST(Fixed, QuantizerRoundsThenClipsSymmetrically) {
   EXPECT_DOUBLE_EQ(FixedQuantize(0.4, {4, 2}), 0.5);     // round(1.6) = 2
   EXPECT_DOUBLE_EQ(FixedQuantize(5.0, {4, 2}), 1.75);    // clip at 7
   EXPECT_DOUBLE_EQ(FixedQuantize(-5.0, {4, 2}), -1.75);  // symmetric: -7, not -8
-  EXPECT_DOUBLE_EQ(FixedQuantize(9.0, {3, -2}), 12.0);   // F < 0: steps of 4, clip at 3
+  EXPECT_DOUBLE_EQ(FixedQuantize(9.0, {3, -2}), 8.0);     // F < 0: steps of 4, round(2.25) = 2
+  EXPECT_DOUBLE_EQ(FixedQuantize(100.0, {3, -2}), 12.0);  // clip at 3 steps
   EXPECT_DOUBLE_EQ(FixedQuantize(0.01, {3, 6}), 0.015625);  // F > BW
   EXPECT_DOUBLE_EQ(FixedQuantize(123.0, {1, 0}), 0.0);      // BW 1: all zero
 }
