@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/entry.h"
 #include "src/cli/args.h"
 #include "src/cli/inspect_command.h"
 #include "src/cli/run_command.h"
@@ -45,9 +46,7 @@ int Dispatch(const std::vector<std::string>& words) {
                    "--help)");
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int Main(int argc, char** argv) {
   try {
     return Dispatch(std::vector<std::string>(argv + 1, argv + argc));
   } catch (const qscale::cli::UsageError& e) {
@@ -58,3 +57,7 @@ int main(int argc, char** argv) {
     return 1;
   }
 }
+
+}  // namespace
+
+int main(int argc, char** argv) { return qscale::sim::RunWithSystemC(argc, argv, &Main); }

@@ -146,34 +146,10 @@ void IntegerEngine::RunChunk(const int32_t* input, int first, int count, int32_t
   if (observer) (*observer)(network_.input, first, count, buffers[network_.input].data());
   for (size_t i = 0; i < network_.ops.size(); ++i) {
     const qnn::Op& op = network_.ops[i];
-    const std::vector<int32_t>& in = buffers[op.inputs[0]];
-    const qnn::Shape& in_shape = network_.values[op.inputs[0]].shape;
-    const qnn::Value& out_value = network_.values[op.output];
+    std::vector<const std::vector<int32_t>*> inputs;
+    for (int v : op.inputs) inputs.push_back(&buffers[v]);
     std::vector<int32_t>& out = buffers[op.output];
-    out.resize(static_cast<size_t>(count * qnn::NumElements(out_value.shape)));
-    switch (op.kind) {
-      case qnn::OpKind::kConv:
-      case qnn::OpKind::kDense:
-        ArrayOp(i, in, count, out);
-        break;
-      case qnn::OpKind::kMaxPool:
-        MaxPoolInt(op, in_shape, out_value.shape, count, in.data(), out.data());
-        break;
-      case qnn::OpKind::kAvgPool:
-      case qnn::OpKind::kGlobalAvgPool:
-        AvgPoolInt(op, in_shape, out_value.shape, count, in.data(), out.data());
-        break;
-      case qnn::OpKind::kFlatten:
-        std::copy(in.begin(), in.end(), out.begin());
-        break;
-      case qnn::OpKind::kAdd:
-        AddInt(op.add, op.relu, out_value.bits, static_cast<int64_t>(out.size()), in.data(),
-               buffers[op.inputs[1]].data(), out.data());
-        break;
-      case qnn::OpKind::kRelu:
-        ReluInt(static_cast<int64_t>(out.size()), in.data(), out.data());
-        break;
-    }
+    RunOp(i, inputs, count, out);
     if (observer) (*observer)(op.output, first, count, out.data());
     for (int v : op.inputs) {
       if (last_use_[v] == static_cast<int>(i) && v != network_.output) {
@@ -182,6 +158,38 @@ void IntegerEngine::RunChunk(const int32_t* input, int first, int count, int32_t
     }
   }
   std::copy(buffers[network_.output].begin(), buffers[network_.output].end(), output);
+}
+
+void IntegerEngine::RunOp(size_t index, const std::vector<const std::vector<int32_t>*>& inputs,
+                          int n, std::vector<int32_t>& out) const {
+  const qnn::Op& op = network_.ops.at(index);
+  const std::vector<int32_t>& in = *inputs.at(0);
+  const qnn::Shape& in_shape = network_.values[op.inputs[0]].shape;
+  const qnn::Value& out_value = network_.values[op.output];
+  out.resize(static_cast<size_t>(n * qnn::NumElements(out_value.shape)));
+  switch (op.kind) {
+    case qnn::OpKind::kConv:
+    case qnn::OpKind::kDense:
+      ArrayOp(index, in, n, out);
+      break;
+    case qnn::OpKind::kMaxPool:
+      MaxPoolInt(op, in_shape, out_value.shape, n, in.data(), out.data());
+      break;
+    case qnn::OpKind::kAvgPool:
+    case qnn::OpKind::kGlobalAvgPool:
+      AvgPoolInt(op, in_shape, out_value.shape, n, in.data(), out.data());
+      break;
+    case qnn::OpKind::kFlatten:
+      std::copy(in.begin(), in.end(), out.begin());
+      break;
+    case qnn::OpKind::kAdd:
+      AddInt(op.add, op.relu, out_value.bits, static_cast<int64_t>(out.size()), in.data(),
+             inputs.at(1)->data(), out.data());
+      break;
+    case qnn::OpKind::kRelu:
+      ReluInt(static_cast<int64_t>(out.size()), in.data(), out.data());
+      break;
+  }
 }
 
 void IntegerEngine::ArrayOp(size_t index, const std::vector<int32_t>& in, int n,

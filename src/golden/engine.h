@@ -53,6 +53,12 @@ class IntegerEngine {
   // As Run, calling `observer` for every value of every chunk, chunks in order, on this thread.
   std::vector<int32_t> Run(const int32_t* input, int batch, const Observer& observer) const;
 
+  // Runs op `index` alone over `n` images: `inputs` holds its input values' integers (one
+  // buffer per op input, image-major), `out` receives its output's. What the accelerator model
+  // uses to compute the ops it does not simulate unit by unit.
+  void RunOp(size_t index, const std::vector<const std::vector<int32_t>*>& inputs, int n,
+             std::vector<int32_t>& out) const;
+
   int classes() const { return classes_; }
   const qnn::Network& network() const { return network_; }
   // The path each op takes (kGemm for ops that are not array ops), by op index.

@@ -40,6 +40,19 @@ nlohmann::ordered_json QuantJson(const RunReport& report) {
   return json;
 }
 
+nlohmann::ordered_json TrafficJson(const Traffic& t) {
+  return {{"weights", t.weights}, {"inputs", t.inputs}, {"outputs", t.outputs}};
+}
+
+nlohmann::ordered_json CyclesJson(const AcceleratorSummary& a) {
+  return {{"total", a.cycles},
+          {"stall", a.stall_cycles},
+          {"compute", a.compute_cycles},
+          {"fill_drain", a.fill_drain_cycles},
+          {"weight_load", a.weight_load_cycles},
+          {"seconds_at_clock", a.clock_mhz > 0 ? a.cycles / (a.clock_mhz * 1e6) : 0.0}};
+}
+
 }  // namespace
 
 std::string ToJson(const RunReport& report) {
@@ -57,6 +70,16 @@ std::string ToJson(const RunReport& report) {
                       {"images", report.images}};
   json["memory"] = {{"weight_bits", report.weight_bits}, {"float_bits", report.float_bits}};
   if (report.quant.present) json["memory"]["int8_bits"] = report.quant.int8_bits;
+  if (report.accelerator.present) {
+    const AcceleratorSummary& a = report.accelerator;
+    json["accelerator"] = {{"hardware", a.hardware}, {"clock_mhz", a.clock_mhz}};
+    json["cycles"] = CyclesJson(a);
+    json["utilization"] = a.utilization;
+    json["traffic"] = {{"dram_bits", TrafficJson(a.dram_bits)},
+                       {"sram_read_bits", TrafficJson(a.sram_read_bits)},
+                       {"sram_write_bits", TrafficJson(a.sram_write_bits)}};
+    json["actions"] = NamedJson(a.actions);
+  }
   nlohmann::ordered_json layers = nlohmann::ordered_json::array();
   for (const LayerRow& layer : report.layers) {
     layers.push_back({{"name", layer.name},
@@ -66,29 +89,72 @@ std::string ToJson(const RunReport& report) {
                       {"macs", layer.macs},
                       {"parameters", layer.parameters},
                       {"weight_bits", layer.weight_bits}});
+    if (layer.sim.simulated) {
+      nlohmann::ordered_json& row = layers.back();
+      row["cycles"] = layer.sim.cycles;
+      row["compute_cycles"] = layer.sim.compute_cycles;
+      row["fill_drain_cycles"] = layer.sim.fill_drain_cycles;
+      row["weight_load_cycles"] = layer.sim.weight_load_cycles;
+      row["stall_cycles"] = layer.sim.stall_cycles;
+      row["utilization"] = layer.sim.utilization;
+      row["dram_bits"] = TrafficJson(layer.sim.dram_bits);
+    }
   }
   json["layers"] = layers;
   if (report.quant.present) json["quant"] = QuantJson(report);
   json["host"] = {{"seconds", report.host_seconds},
-                  {"simulated_macs_per_s", report.simulated_macs_per_s}};
+                  {"simulated_macs_per_s", report.simulated_macs_per_s},
+                  {"simulated_cycles_per_s", report.simulated_cycles_per_s}};
   return json.dump(2) + "\n";
 }
 
 std::string FormatSummary(const RunReport& report) {
-  TextTable table({"layer", "op", "input", "output", "MACs/image", "params", "weight bits"},
-                  {"MACs/image", "params", "weight bits"});
+  const bool sim = report.accelerator.present;
+  std::vector<std::string> header = {"layer", "op", "input", "output", "MACs/image", "params",
+                                     "weight bits"};
+  std::vector<std::string> right = {"MACs/image", "params", "weight bits"};
+  if (sim) {
+    for (const char* column : {"cycles", "stall", "util", "DRAM KiB"}) {
+      header.push_back(column);
+      right.push_back(column);
+    }
+  }
+  TextTable table(header, right);
   int64_t macs = 0;
   int64_t parameters = 0;
+  auto kib = [](const Traffic& t) {
+    return fmt::format("{:.1f}", (t.weights + t.inputs + t.outputs) / 8192.0);
+  };
   for (const LayerRow& layer : report.layers) {
-    table.AddRow({layer.name, layer.op, layer.input_shape, layer.output_shape,
-                  GroupThousands(layer.macs), GroupThousands(layer.parameters),
-                  GroupThousands(layer.weight_bits)});
+    std::vector<std::string> row = {layer.name,
+                                    layer.op,
+                                    layer.input_shape,
+                                    layer.output_shape,
+                                    GroupThousands(layer.macs),
+                                    GroupThousands(layer.parameters),
+                                    GroupThousands(layer.weight_bits)};
+    if (sim) {
+      const LayerCycles& c = layer.sim;
+      row.push_back(c.simulated ? GroupThousands(c.cycles) : "");
+      row.push_back(c.simulated ? GroupThousands(c.stall_cycles) : "");
+      row.push_back(c.simulated && layer.macs ? fmt::format("{:.0f}%", 100 * c.utilization) : "");
+      row.push_back(c.simulated ? kib(c.dram_bits) : "");
+    }
+    table.AddRow(row);
     macs += layer.macs;
     parameters += layer.parameters;
   }
   table.AddRule();
-  table.AddRow({"total", "", "", "", GroupThousands(macs), GroupThousands(parameters),
-                GroupThousands(report.weight_bits)});
+  std::vector<std::string> total = {"total", "", "", "", GroupThousands(macs),
+                                    GroupThousands(parameters), GroupThousands(report.weight_bits)};
+  if (sim) {
+    const AcceleratorSummary& a = report.accelerator;
+    total.push_back(GroupThousands(a.cycles));
+    total.push_back(GroupThousands(a.stall_cycles));
+    total.push_back(fmt::format("{:.0f}%", 100 * a.utilization));
+    total.push_back(kib(a.dram_bits));
+  }
+  table.AddRow(total);
 
   std::string out = fmt::format("qscale run: {} ({}, scheme {}, fidelity {})\n\n",
                                 report.network, report.config_file, report.scheme,
@@ -112,8 +178,29 @@ std::string FormatSummary(const RunReport& report) {
     }
     out += fmt::format("datapath   {}\n", report.datapath);
   }
-  out += fmt::format("host       {:.2f} s, {:.2f} GMAC/s\n", report.host_seconds,
+  if (sim) {
+    const AcceleratorSummary& a = report.accelerator;
+    const double images = report.images > 0 ? report.images : 1;
+    out += fmt::format("accelerator {}\n", a.hardware);
+    out += fmt::format("cycles     {} total, {:.0f} per image ({:.3f} ms per image at {} MHz); "
+                       "stall {}, weight load {}, fill/drain {}\n",
+                       GroupThousands(a.cycles), a.cycles / images,
+                       a.cycles / images / (a.clock_mhz * 1e3), a.clock_mhz,
+                       GroupThousands(a.stall_cycles), GroupThousands(a.weight_load_cycles),
+                       GroupThousands(a.fill_drain_cycles));
+    out += fmt::format("traffic    DRAM {:.1f} KiB per image (weights {:.1f}, inputs {:.1f}, "
+                       "outputs {:.1f}); utilization {:.1f}%\n",
+                       (a.dram_bits.weights + a.dram_bits.inputs + a.dram_bits.outputs) / 8192.0 /
+                           images,
+                       a.dram_bits.weights / 8192.0 / images, a.dram_bits.inputs / 8192.0 / images,
+                       a.dram_bits.outputs / 8192.0 / images, 100 * a.utilization);
+  }
+  out += fmt::format("host       {:.2f} s, {:.2f} GMAC/s", report.host_seconds,
                      report.simulated_macs_per_s / 1e9);
+  if (report.simulated_cycles_per_s > 0) {
+    out += fmt::format(", {:.2f} M simulated cycles/s", report.simulated_cycles_per_s / 1e6);
+  }
+  out += "\n";
   return out;
 }
 

@@ -13,6 +13,28 @@ namespace qscale::report {
 
 inline constexpr const char* kReportSchema = "qscale.report/1";
 
+// A named number whose unit is in its name (e.g. "weight_bw_bits", "memory_vs_8bit_ratio").
+using NamedValues = std::vector<std::pair<std::string, double>>;
+
+// Traffic of one operand class, bits.
+struct Traffic {
+  int64_t weights = 0;
+  int64_t inputs = 0;
+  int64_t outputs = 0;
+};
+
+// What the simulated accelerator spent on one layer (summed over the run's batches).
+struct LayerCycles {
+  bool simulated = false;        // false: the layer was not simulated (float, golden)
+  int64_t cycles = 0;            // cycles of the layer's step, start to outputs in DRAM
+  int64_t compute_cycles = 0;    // cycles the array (or vector unit) takes new work
+  int64_t fill_drain_cycles = 0;
+  int64_t weight_load_cycles = 0;
+  int64_t stall_cycles = 0;      // waiting for DRAM
+  double utilization = 0;        // useful MACs / (cycles x PEs), 0..1
+  Traffic dram_bits;             // DRAM traffic by operand, bits
+};
+
 struct LayerRow {
   std::string name;          // node name from the model
   std::string op;            // "Conv", "Dense", "Relu", ...
@@ -21,10 +43,25 @@ struct LayerRow {
   int64_t macs = 0;          // multiply-accumulates per image
   int64_t parameters = 0;    // weights + biases
   int64_t weight_bits = 0;   // bits the layer's parameters occupy as stored
+  LayerCycles sim;           // the accelerator's figures, when simulated
 };
 
-// A named number whose unit is in its name (e.g. "weight_bw_bits", "memory_vs_8bit_ratio").
-using NamedValues = std::vector<std::pair<std::string, double>>;
+// The accelerator run, when sim.fidelity is fast or rtl.
+struct AcceleratorSummary {
+  bool present = false;
+  std::string hardware;          // e.g. "16x16 ws array, csd multiplier (quality 3), ..."
+  double clock_mhz = 0;          // MHz
+  int64_t cycles = 0;            // all batches
+  int64_t compute_cycles = 0;
+  int64_t fill_drain_cycles = 0;
+  int64_t weight_load_cycles = 0;
+  int64_t stall_cycles = 0;
+  double utilization = 0;        // useful MACs / (cycles x PEs), 0..1
+  Traffic dram_bits;             // bits by operand
+  Traffic sram_read_bits;        // weight, input and output buffers
+  Traffic sram_write_bits;
+  NamedValues actions;           // counts by unit kind, e.g. {"csd_macs", ...}
+};
 
 // One array layer's quantization, as the `quant.layers[]` entries of the JSON report.
 struct QuantLayerRow {
@@ -67,9 +104,11 @@ struct RunReport {
 
   std::vector<LayerRow> layers;
   QuantSummary quant;
+  AcceleratorSummary accelerator;
 
   double host_seconds = 0;          // wall-clock time of the evaluation, seconds
   double simulated_macs_per_s = 0;  // MACs evaluated per host second
+  double simulated_cycles_per_s = 0;  // accelerator cycles simulated per host second (0: none)
 };
 
 // The JSON report, pretty-printed with a trailing newline.

@@ -26,7 +26,7 @@ RunReport SmallReport() {
   r.float_top1 = 0.91;
   r.weight_bits = 3200;
   r.float_bits = 3200;
-  r.layers.push_back({"conv1", "Conv", "1x28x28", "6x28x28", 117600, 156, 4992});
+  r.layers.push_back({"conv1", "Conv", "1x28x28", "6x28x28", 117600, 156, 4992, {}});
   r.host_seconds = 0.5;
   r.simulated_macs_per_s = 2.352e7;
   return r;

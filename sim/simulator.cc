@@ -1,0 +1,86 @@
+#include "sim/simulator.h"
+
+#include <stdexcept>
+
+#include <systemc>
+
+#include "sim/accelerator.h"
+#include "sim/golden_backend.h"
+#include "sim/rtl_backend.h"
+#include "src/golden/engine.h"
+
+namespace qscale::sim {
+namespace {
+
+bool g_elaborated = false;
+
+golden::Datapath DatapathOf(const HardwareConfig& hardware) {
+  golden::Datapath datapath;
+  datapath.multiplier = hardware.shape.kind;
+  datapath.csd_quality = hardware.csd_quality;
+  datapath.accumulator_bits = hardware.shape.acc_bits;
+  return datapath;
+}
+
+}  // namespace
+
+struct Simulator::Impl {
+  Impl(const qnn::Network& network, const HardwareConfig& hw, SimFidelity fidelity,
+       double clock_mhz)
+      : hardware(hw),
+        engine(network, DatapathOf(hw)),
+        cycle(1.0 / clock_mhz, sc_core::SC_US),
+        accelerator("accelerator", hw, cycle),
+        actions(CountLayerActions(network, hw)) {
+    if (fidelity == SimFidelity::kRtl) {
+      backend = MakeRtlBackend(engine, hw, cycle);
+    } else {
+      backend = std::make_unique<GoldenBackend>(engine);
+    }
+  }
+
+  HardwareConfig hardware;
+  golden::IntegerEngine engine;
+  sc_core::sc_time cycle;
+  Accelerator accelerator;
+  std::unique_ptr<Backend> backend;
+  std::vector<LayerActions> actions;
+  std::vector<StepStats> stats;
+  std::vector<StepTiming> timings;
+};
+
+Simulator::Simulator(const qnn::Network& network, const HardwareConfig& hardware,
+                     SimFidelity fidelity, double clock_mhz) {
+  if (g_elaborated) throw std::logic_error("Simulator: SystemC elaborates once per process");
+  g_elaborated = true;
+  impl_ = std::make_unique<Impl>(network, hardware, fidelity, clock_mhz);
+}
+
+Simulator::~Simulator() = default;
+
+std::vector<int32_t> Simulator::RunBatch(const Program& program,
+                                         const std::vector<int32_t>& input) {
+  const qnn::Network& network = impl_->engine.network();
+  Values values(network.values.size());
+  values[network.input] = input;
+  impl_->timings.clear();
+  impl_->accelerator.controller.Arm(program, *impl_->backend, values, impl_->timings);
+  sc_core::sc_start();
+  if (impl_->accelerator.controller.failure()) {
+    std::rethrow_exception(impl_->accelerator.controller.failure());
+  }
+  if (impl_->stats.size() < program.steps.size()) impl_->stats.resize(program.steps.size());
+  for (size_t i = 0; i < program.steps.size(); ++i) {
+    AddStepStats(program.steps[i], impl_->timings.at(i), impl_->hardware, impl_->actions,
+                 impl_->stats[i]);
+  }
+  return values[network.output];
+}
+
+const std::vector<StepStats>& Simulator::stats() const { return impl_->stats; }
+
+int64_t Simulator::cycles() const { return impl_->accelerator.controller.NowCycles(); }
+
+const std::vector<StepTiming>& Simulator::last_timings() const { return impl_->timings; }
+
+}  // namespace qscale::sim

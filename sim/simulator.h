@@ -1,0 +1,54 @@
+// The accelerator model behind a plain C++ face (no SystemC in this header), for the driver:
+// elaborates the SystemC design once, then runs batch after batch, each a lowered Program, and
+// keeps per-step statistics across batches. SystemC elaborates once per process, so a process has
+// at most one Simulator.
+#ifndef QSCALE_SIM_SIMULATOR_H_
+#define QSCALE_SIM_SIMULATOR_H_
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "sim/program.h"
+#include "sim/stats.h"
+#include "src/qnn/network.h"
+
+namespace qscale::sim {
+
+// sim.fidelity for the accelerator (golden runs no accelerator at all).
+enum class SimFidelity {
+  kFast,  // golden arithmetic in bulk per step, time advanced per step
+  kRtl,   // the verilated pe_array clocked through every cycle of every array step
+};
+
+class Simulator {
+ public:
+  // Elaborates the accelerator for `network` on `hardware` at `clock_mhz`. Throws
+  // std::invalid_argument for rtl when no verilated array of hardware.shape was built (the message
+  // lists the ones that were and how to add one), std::logic_error on a second Simulator.
+  Simulator(const qnn::Network& network, const HardwareConfig& hardware, SimFidelity fidelity,
+            double clock_mhz);
+  ~Simulator();
+  Simulator(const Simulator&) = delete;
+  Simulator& operator=(const Simulator&) = delete;
+
+  // Runs one batch: `program` (Lower(network, hardware, images)), `input` the quantized images
+  // (images x input size). Returns the output integers (images x classes) and adds the batch's
+  // steps to stats(). Throws what the batch threw.
+  std::vector<int32_t> RunBatch(const Program& program, const std::vector<int32_t>& input);
+
+  // Per step (in program order), summed over the batches run so far.
+  const std::vector<StepStats>& stats() const;
+  // Simulated cycles of all batches so far.
+  int64_t cycles() const;
+  // The timings of the last batch's steps (folds and tiles included), for tests and traces.
+  const std::vector<StepTiming>& last_timings() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace qscale::sim
+
+#endif  // QSCALE_SIM_SIMULATOR_H_
