@@ -1,15 +1,336 @@
 #include "sim/rtl_backend.h"
 
+#include <algorithm>
+#include <map>
 #include <stdexcept>
+#include <variant>
+
+#include <fmt/format.h>
+
+#include "sim/golden_backend.h"
+#include "sim/rtl_array.h"
+#include "src/golden/int_kernels.h"
+#include "src/golden/requantize.h"
+#include "src/golden/saturate.h"
+#include "src/golden/sp2_decoder.h"
+#include "src/golden/ws_array.h"
 
 namespace qscale::sim {
+namespace {
 
-std::vector<std::string> BuiltRtlArrays() { return {}; }
+// A variant runs `hardware` when it has the same array and its ports are at least as wide (the
+// timing of exact, csd and SP2 PEs does not depend on the widths; a bit-serial PE's does, so its
+// weight width must match).
+bool Runs(const RtlArrayVariant& v, const HardwareConfig& hw) {
+  const golden::ArrayShape& a = v.shape;
+  const golden::ArrayShape& b = hw.shape;
+  return v.output_stationary == hw.output_stationary && a.rows == b.rows && a.cols == b.cols &&
+         a.kind == b.kind && a.sp2_cols == b.sp2_cols && a.acc_bits == b.acc_bits &&
+         a.act_bits >= b.act_bits && a.sp2_code_bits >= b.sp2_code_bits &&
+         (b.kind == golden::MulKind::kBitSerial ? a.weight_bits == b.weight_bits
+                                                : a.weight_bits >= b.weight_bits);
+}
 
-std::unique_ptr<Backend> MakeRtlBackend(const golden::IntegerEngine& /*engine*/,
-                                        const HardwareConfig& /*hardware*/,
-                                        sc_core::sc_time /*cycle*/) {
-  throw std::invalid_argument("sim.fidelity rtl: no verilated array in this build yet");
+std::string Describe(const golden::ArrayShape& s, bool os) {
+  const char* kinds[] = {"exact", "csd", "sp2", "bitserial"};
+  return fmt::format("{} {}x{} {}{}, weights {} bits, activations {} bits, accumulator {} bits",
+                     os ? "os" : "ws", s.rows, s.cols, kinds[static_cast<int>(s.kind)],
+                     s.sp2_cols ? fmt::format(" + {} SP2 columns", s.sp2_cols) : "",
+                     s.weight_bits, s.act_bits, s.acc_bits);
+}
+
+class RtlBackend : public Backend {
+ public:
+  RtlBackend(const golden::IntegerEngine& engine, const HardwareConfig& hw,
+             sc_core::sc_time cycle, const RtlArrayVariant& variant)
+      : engine_(engine),
+        hw_(hw),
+        cycle_(cycle),
+        clock_("rtl_clock", cycle, 0.5, sc_core::SC_ZERO_TIME, true),
+        reset_n_("rtl_reset_n", true),
+        array_(variant.make(clock_, reset_n_)),
+        shape_(array_->shape()) {}
+
+  void Run(const Step& step, const StepTiming& timing, int images, Values& values) override {
+    const auto* work = std::get_if<ArrayWork>(&step);
+    if (!work) {
+      GoldenBackend::RunOp(engine_, std::get<VectorWork>(step).op, images, values);
+      return;
+    }
+    if (!reset_done_) Reset();
+    Prepare(*work, images, values);
+    if (hw_.output_stationary) {
+      RunOs(*work, timing);
+    } else {
+      RunWs(*work, timing);
+    }
+    if (expected_ != received_) {
+      throw std::runtime_error(fmt::format(
+          "rtl: layer \"{}\": the array raised {} of the {} results the schedule predicts",
+          work->name, received_, expected_));
+    }
+  }
+
+ private:
+  // Pulses the asynchronous reset once, before the first step drives anything.
+  void Reset() {
+    reset_n_.write(false);
+    wait(sc_core::SC_ZERO_TIME);
+    wait(sc_core::SC_ZERO_TIME);
+    reset_n_.write(true);
+    wait(sc_core::SC_ZERO_TIME);
+    reset_done_ = true;
+  }
+
+  // Waits until the middle of cycle t (the falling edge): inputs written now are taken at the
+  // edge ending the cycle, registered outputs read now are the cycle's.
+  void WaitForCycle(int64_t t) {
+    const sc_core::sc_time at = cycle_ * (static_cast<double>(t) + 0.5);
+    const sc_core::sc_time now = sc_core::sc_time_stamp();
+    if (at < now) throw std::logic_error("rtl: a cycle in the past");
+    if (at > now) wait(at - now);
+  }
+
+  // The layer's operands: im2col of the input (k-major: col[k * m + vector]), output buffer.
+  void Prepare(const ArrayWork& w, int images, Values& values) {
+    op_ = &engine_.network().ops.at(w.op);
+    const qnn::Value& in = engine_.network().values[op_->inputs[0]];
+    const qnn::Value& out = engine_.network().values[op_->output];
+    const std::vector<int32_t>& x = values.at(op_->inputs[0]);
+    m_ = w.m;
+    pixels_ = w.m / images;
+    col_.assign(static_cast<size_t>(w.k) * w.m, 0);
+    if (op_->kind == qnn::OpKind::kConv) {
+      golden::Im2Col(*op_, in.shape, out.shape, images, x.data(), col_.data());
+    } else {
+      for (int64_t v = 0; v < w.m; ++v) {
+        for (int k = 0; k < w.k; ++k) col_[static_cast<size_t>(k) * w.m + v] = x[v * w.k + k];
+      }
+    }
+    out_ = &values.at(op_->output);
+    out_->assign(static_cast<size_t>(images * qnn::NumElements(out.shape)), 0);
+    out_bits_ = out.bits;
+    expected_ = received_ = 0;
+  }
+
+  // The word column `col` holds for weight k of output channel `channel` (-1: idle column).
+  uint32_t Word(int channel, int64_t k, int col) const {
+    golden::PeWeight weight;
+    const qnn::Layer& layer = op_->layer;
+    if (channel >= 0 && k < layer.k) {
+      const size_t at = static_cast<size_t>(channel) * layer.k + k;
+      if (layer.row_kind[channel] == qnn::RowKind::kSp2) {
+        const auto& msq = std::get<qnn::MsqCoding>(layer.code);
+        weight.terms = golden::Sp2Decode(msq.codes[at], msq.row_bits[channel]);
+      } else {
+        weight.value = layer.weights[at];
+      }
+    }
+    return golden::PackWeightWord(shape_, col, weight);
+  }
+
+  int32_t Act(int64_t k, int64_t vector) const {
+    return k < op_->layer.k ? col_[static_cast<size_t>(k) * m_ + vector] : 0;
+  }
+
+  int64_t Bias(int channel) const {
+    return channel >= 0 ? golden::Saturate(op_->layer.bias[channel], shape_.acc_bits) : 0;
+  }
+
+  // The requantized result of (vector, channel) into the layer's output.
+  void Finish(int64_t vector, int channel, int64_t acc) {
+    const qnn::Requant& rq = op_->layer.requant[channel];
+    int32_t v = golden::Requantize(acc, rq.multiplier, rq.shift, 0, out_bits_);
+    if (op_->relu) v = std::max(v, 0);
+    const int64_t image = vector / pixels_, pixel = vector % pixels_;
+    (*out_)[static_cast<size_t>((image * op_->layer.rows + channel) * pixels_ + pixel)] = v;
+    ++received_;
+  }
+
+  ArrayInputs Idle() const {
+    ArrayInputs in;
+    in.quality = hw_.csd_quality;
+    in.words.assign(shape_.cols, 0);
+    in.act_valid.assign(shape_.rows, false);
+    in.act.assign(shape_.rows, 0);
+    in.psum_valid.assign(shape_.cols, false);
+    in.psum.assign(shape_.cols, 0);
+    return in;
+  }
+
+  void RunWs(const ArrayWork& w, const StepTiming& timing) {
+    const int64_t rows = shape_.rows, cols = shape_.cols;
+    const int64_t ii = golden::StepInterval(hw_.shape), latency = golden::MulLatency(hw_.shape);
+    const std::vector<BlockTiming>& folds = timing.blocks;
+    int64_t last = 0;
+    for (const BlockTiming& f : folds) last = std::max(last, f.last_output);
+    for (const BlockTiming& f : folds) {
+      if (f.k_block == w.k_blocks - 1) {
+        for (int c = 0; c < cols; ++c) expected_ += f.vectors * (w.columns[f.block][c] >= 0);
+      }
+    }
+    // Partial sums between the k folds of a group, [vector][col]: the output buffer's role. A
+    // group's folds run in k order and each partial is written before the next fold reads it.
+    std::vector<int64_t> partial(static_cast<size_t>(w.m_tile * cols), 0);
+    ArrayOutputs outputs;
+    size_t lo = 0;
+    for (int64_t t = folds.front().start; t <= last; ++t) {
+      WaitForCycle(t);
+      while (lo < folds.size() && folds[lo].last_output < t) ++lo;
+      ArrayInputs in = Idle();
+      array_->Sample(outputs);
+      for (size_t i = lo; i < folds.size() && folds[i].start <= t; ++i) {
+        const BlockTiming& f = folds[i];
+        const std::vector<int>& channels = w.columns[f.block];
+        if (t < f.start + rows) {
+          in.wload = true;
+          in.wload_row = static_cast<int>(t - f.start);
+          const int64_t k = int64_t{f.k_block} * rows + in.wload_row;
+          for (int c = 0; c < cols; ++c) in.words[c] = Word(channels[c], k, c);
+        }
+        for (int r = 0; r < rows; ++r) {
+          const int64_t d = t - f.first - r;
+          if (d < 0 || d % ii != 0 || d / ii >= f.vectors) continue;
+          in.act_valid[r] = true;
+          in.act[r] = Act(int64_t{f.k_block} * rows + r, f.first_vector + d / ii);
+        }
+        for (int c = 0; c < cols; ++c) {
+          const int64_t d = t - f.first - c - latency;
+          if (d < 0 || d % ii != 0 || d / ii >= f.vectors) continue;
+          in.psum_valid[c] = true;
+          in.psum[c] = f.k_block == 0 ? Bias(channels[c]) : partial[(d / ii) * cols + c];
+        }
+        for (int c = 0; c < cols; ++c) {
+          if (!outputs.valid[c]) continue;
+          const int64_t d = t - f.first - rows - c - latency;
+          if (d < 0 || d % ii != 0 || d / ii >= f.vectors) continue;
+          outputs.valid[c] = false;  // attributed
+          const int64_t m = d / ii;
+          if (f.k_block < w.k_blocks - 1) {
+            partial[m * cols + c] = outputs.value[c];
+          } else if (channels[c] >= 0) {
+            Finish(f.first_vector + m, channels[c], outputs.value[c]);
+          }
+        }
+      }
+      for (int c = 0; c < cols; ++c) {
+        if (outputs.valid[c]) {
+          throw std::runtime_error(fmt::format(
+              "rtl: layer \"{}\": column {} raised a result in cycle {} where the schedule has "
+              "none",
+              w.name, c, t));
+        }
+      }
+      array_->Drive(in);
+    }
+  }
+
+  void RunOs(const ArrayWork& w, const StepTiming& timing) {
+    const int64_t rows = shape_.rows, cols = shape_.cols, k_steps = w.k;
+    const int64_t ii = golden::StepInterval(hw_.shape);
+    const std::vector<BlockTiming>& tiles = timing.blocks;
+    for (const BlockTiming& tile : tiles) {
+      for (int c = 0; c < cols; ++c) expected_ += tile.vectors * (w.columns[tile.block][c] >= 0);
+    }
+    // Shift windows: tile i's shift starts its run and drains tile i-1; a last shift drains the
+    // last tile.
+    std::vector<int64_t> shifts;
+    for (const BlockTiming& tile : tiles) shifts.push_back(tile.start);
+    shifts.push_back(tiles.back().last_output - (rows - 1));
+    ArrayOutputs outputs;
+    size_t current = 0;  // the latest tile whose shift has begun
+    for (int64_t t = tiles.front().start; t <= tiles.back().last_output; ++t) {
+      WaitForCycle(t);
+      while (current + 1 < shifts.size() && shifts[current + 1] <= t) ++current;
+      ArrayInputs in = Idle();
+      array_->Sample(outputs);
+      const int64_t shift_at = shifts[current];
+      if (t < shift_at + rows) {
+        in.shift = true;
+        const int64_t r = rows - 1 - (t - shift_at);  // the row whose init enters now
+        if (current < tiles.size()) {
+          const BlockTiming& tile = tiles[current];
+          for (int c = 0; c < cols; ++c) {
+            in.psum[c] = r < tile.vectors ? Bias(w.columns[tile.block][c]) : 0;
+          }
+        }
+        if (current > 0) {
+          const BlockTiming& done = tiles[current - 1];
+          for (int c = 0; c < cols; ++c) {
+            if (!outputs.valid[c]) continue;
+            outputs.valid[c] = false;
+            const int channel = w.columns[done.block][c];
+            if (r < done.vectors && channel >= 0) Finish(done.first_vector + r, channel, outputs.value[c]);
+          }
+        }
+      }
+      if (current < tiles.size() && t >= tiles[current].first) {
+        const BlockTiming& tile = tiles[current];
+        const std::vector<int>& channels = w.columns[tile.block];
+        for (int r = 0; r < rows; ++r) {
+          const int64_t d = t - tile.first - r;
+          if (d < 0 || d % ii != 0 || d / ii >= k_steps) continue;
+          in.act_valid[r] = true;
+          in.act[r] = r < tile.vectors ? Act(d / ii, tile.first_vector + r) : 0;
+        }
+        for (int c = 0; c < cols; ++c) {
+          const int64_t d = t - tile.first - c;
+          if (d < 0 || d % ii != 0 || d / ii >= k_steps) continue;
+          in.words[c] = Word(channels[c], d / ii, c);
+        }
+      }
+      for (int c = 0; c < cols; ++c) {
+        if (outputs.valid[c]) {
+          throw std::runtime_error(fmt::format(
+              "rtl: layer \"{}\": column {} raised a result in cycle {} where the schedule has "
+              "none",
+              w.name, c, t));
+        }
+      }
+      array_->Drive(in);
+    }
+  }
+
+  const golden::IntegerEngine& engine_;
+  HardwareConfig hw_;
+  sc_core::sc_time cycle_;
+  sc_core::sc_clock clock_;
+  sc_core::sc_signal<bool> reset_n_;
+  std::unique_ptr<RtlArray> array_;
+  golden::ArrayShape shape_;  // the verilated array's (ports may be wider than hw_.shape's)
+  bool reset_done_ = false;
+
+  const qnn::Op* op_ = nullptr;
+  int64_t m_ = 0;
+  int64_t pixels_ = 1;
+  std::vector<int32_t> col_;
+  std::vector<int32_t>* out_ = nullptr;
+  int out_bits_ = 8;
+  int64_t expected_ = 0;
+  int64_t received_ = 0;
+};
+
+}  // namespace
+
+std::vector<std::string> BuiltRtlArrays() {
+  std::vector<std::string> names;
+  for (const RtlArrayVariant& v : RtlArrayVariants()) {
+    names.push_back(v.name + " (" + Describe(v.shape, v.output_stationary) + ")");
+  }
+  return names;
+}
+
+std::unique_ptr<Backend> MakeRtlBackend(const golden::IntegerEngine& engine,
+                                        const HardwareConfig& hardware, sc_core::sc_time cycle) {
+  for (const RtlArrayVariant& v : RtlArrayVariants()) {
+    if (Runs(v, hardware)) return std::make_unique<RtlBackend>(engine, hardware, cycle, v);
+  }
+  std::string built;
+  for (const std::string& name : BuiltRtlArrays()) built += "\n  " + name;
+  throw std::invalid_argument(fmt::format(
+      "sim.fidelity rtl: no verilated array of this build runs a {}; the built ones are:{}\n"
+      "use sim.fidelity fast, or add the variant to QSCALE_SIM_ARRAYS in sim/CMakeLists.txt",
+      Describe(hardware.shape, hardware.output_stationary), built));
 }
 
 }  // namespace qscale::sim
