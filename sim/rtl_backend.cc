@@ -178,7 +178,6 @@ class RtlBackend : public Backend {
       WaitForCycle(t);
       while (lo < folds.size() && folds[lo].last_output < t) ++lo;
       ArrayInputs in = Idle();
-      array_->Sample(outputs);
       for (size_t i = lo; i < folds.size() && folds[i].start <= t; ++i) {
         const BlockTiming& f = folds[i];
         const std::vector<int>& channels = w.columns[f.block];
@@ -200,6 +199,11 @@ class RtlBackend : public Backend {
           in.psum_valid[c] = true;
           in.psum[c] = f.k_block == 0 ? Bias(channels[c]) : partial[(d / ii) * cols + c];
         }
+      }
+      DriveAndSample(in, outputs);
+      for (size_t i = lo; i < folds.size() && folds[i].start <= t; ++i) {
+        const BlockTiming& f = folds[i];
+        const std::vector<int>& channels = w.columns[f.block];
         for (int c = 0; c < cols; ++c) {
           if (!outputs.valid[c]) continue;
           const int64_t d = t - f.first - rows - c - latency;
@@ -213,15 +217,7 @@ class RtlBackend : public Backend {
           }
         }
       }
-      for (int c = 0; c < cols; ++c) {
-        if (outputs.valid[c]) {
-          throw std::runtime_error(fmt::format(
-              "rtl: layer \"{}\": column {} raised a result in cycle {} where the schedule has "
-              "none",
-              w.name, c, t));
-        }
-      }
-      array_->Drive(in);
+      RequireAttributed(w, outputs, t);
     }
   }
 
@@ -243,24 +239,15 @@ class RtlBackend : public Backend {
       WaitForCycle(t);
       while (current + 1 < shifts.size() && shifts[current + 1] <= t) ++current;
       ArrayInputs in = Idle();
-      array_->Sample(outputs);
       const int64_t shift_at = shifts[current];
-      if (t < shift_at + rows) {
+      const bool shifting = t < shift_at + rows;
+      const int64_t shift_row = rows - 1 - (t - shift_at);  // the row entering / leaving now
+      if (shifting) {
         in.shift = true;
-        const int64_t r = rows - 1 - (t - shift_at);  // the row whose init enters now
         if (current < tiles.size()) {
           const BlockTiming& tile = tiles[current];
           for (int c = 0; c < cols; ++c) {
-            in.psum[c] = r < tile.vectors ? Bias(w.columns[tile.block][c]) : 0;
-          }
-        }
-        if (current > 0) {
-          const BlockTiming& done = tiles[current - 1];
-          for (int c = 0; c < cols; ++c) {
-            if (!outputs.valid[c]) continue;
-            outputs.valid[c] = false;
-            const int channel = w.columns[done.block][c];
-            if (r < done.vectors && channel >= 0) Finish(done.first_vector + r, channel, outputs.value[c]);
+            in.psum[c] = shift_row < tile.vectors ? Bias(w.columns[tile.block][c]) : 0;
           }
         }
       }
@@ -279,15 +266,40 @@ class RtlBackend : public Backend {
           in.words[c] = Word(channels[c], d / ii, c);
         }
       }
-      for (int c = 0; c < cols; ++c) {
-        if (outputs.valid[c]) {
-          throw std::runtime_error(fmt::format(
-              "rtl: layer \"{}\": column {} raised a result in cycle {} where the schedule has "
-              "none",
-              w.name, c, t));
+      DriveAndSample(in, outputs);
+      if (shifting && current > 0) {
+        const BlockTiming& done = tiles[current - 1];
+        for (int c = 0; c < cols; ++c) {
+          if (!outputs.valid[c]) continue;
+          outputs.valid[c] = false;
+          const int channel = w.columns[done.block][c];
+          if (shift_row < done.vectors && channel >= 0) {
+            Finish(done.first_vector + shift_row, channel, outputs.value[c]);
+          }
         }
       }
-      array_->Drive(in);
+      RequireAttributed(w, outputs, t);
+    }
+  }
+
+  // Drives the cycle's inputs and reads the outputs once the model has settled on them (an
+  // output may depend on this cycle's inputs, e.g. psum_valid_o on shift_i).
+  void DriveAndSample(const ArrayInputs& in, ArrayOutputs& outputs) {
+    array_->Drive(in);
+    wait(sc_core::SC_ZERO_TIME);
+    wait(sc_core::SC_ZERO_TIME);
+    array_->Sample(outputs);
+  }
+
+  // Throws if a result left the array in a cycle the schedule gives none for.
+  static void RequireAttributed(const ArrayWork& w, const ArrayOutputs& outputs, int64_t t) {
+    for (size_t c = 0; c < outputs.valid.size(); ++c) {
+      if (outputs.valid[c]) {
+        throw std::runtime_error(fmt::format(
+            "rtl: layer \"{}\": column {} raised a result in cycle {} where the schedule has "
+            "none",
+            w.name, c, t));
+      }
     }
   }
 

@@ -306,6 +306,19 @@ StepTiming ScheduleArray(const ArrayWork& work, const HardwareConfig& hardware, 
                                     : ScheduleWs(work, hardware, start, dma);
 }
 
+std::vector<StepTiming> ScheduleProgram(const Program& program, int64_t start,
+                                        TransferQueue& dma) {
+  std::vector<StepTiming> timings;
+  for (const Step& step : program.steps) {
+    timings.push_back(std::holds_alternative<ArrayWork>(step)
+                          ? ScheduleArray(std::get<ArrayWork>(step), program.hardware, start, dma)
+                          : ScheduleVector(std::get<VectorWork>(step), program.hardware, start,
+                                           dma));
+    start = timings.back().end;
+  }
+  return timings;
+}
+
 StepTiming ScheduleVector(const VectorWork& work, const HardwareConfig& hardware, int64_t start,
                           TransferQueue& dma) {
   StepTiming t;

@@ -103,6 +103,10 @@ StepTiming ScheduleArray(const ArrayWork& work, const HardwareConfig& hardware, 
 StepTiming ScheduleVector(const VectorWork& work, const HardwareConfig& hardware, int64_t start,
                           TransferQueue& dma);
 
+// Schedules every step of `program` back to back from cycle `start` (what the controller does,
+// without SystemC): the timings in step order.
+std::vector<StepTiming> ScheduleProgram(const Program& program, int64_t start, TransferQueue& dma);
+
 // A MemoryPort of one DRAM channel: a transfer of B bits requested at t completes at
 // max(t + latency, channel free) + ceil(ceil(B / 8) / bytes_per_cycle); the channel is then free.
 class DramChannel : public MemoryPort {
