@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "src/config/config_map.h"
+#include "src/config/consistency.h"
 #include "src/config/override.h"
 
 namespace qscale::config {
@@ -73,6 +74,7 @@ RunConfig ParseRunConfig(const ConfigNode& root) {
 
   config.source = root.source_name();
   CollectLocations(root, root.path().empty() ? 0 : root.path().size() + 1, &config.locations);
+  CheckConsistency(root, config);
   return config;
 }
 
