@@ -75,18 +75,20 @@ class IdxStream {
                  static_cast<uint8_t>(next[1]) == 0x8b) {
         inflateReset(&zs_);  // another gzip member follows
       } else {
-        throw DataError(fmt::format("{}: {} bytes that are not gzip data follow the compressed "
-                                    "stream (decompressed byte offset {}); {}",
-                                    name_, unread, offset_ + produced, kFix));
+        throw DataError(
+            fmt::format("{}: {} bytes that are not gzip data follow the compressed "
+                        "stream (decompressed byte offset {}); {}",
+                        name_, unread, offset_ + produced, kFix));
       }
     } else if (code == Z_BUF_ERROR && unread == 0) {
-      throw DataError(fmt::format("{}: the gzip stream is cut short at decompressed byte offset "
-                                  "{}; {}",
-                                  name_, offset_ + produced, kFix));
+      throw DataError(
+          fmt::format("{}: the gzip stream is cut short at decompressed byte offset "
+                      "{}; {}",
+                      name_, offset_ + produced, kFix));
     } else if ((code != Z_OK && code != Z_BUF_ERROR) || (code == Z_BUF_ERROR && stuck)) {
-      throw DataError(fmt::format("{}: corrupt compressed data after byte offset {}: {}; {}",
-                                  name_, offset_ + produced,
-                                  zs_.msg != nullptr ? zs_.msg : zError(code), kFix));
+      throw DataError(fmt::format("{}: corrupt compressed data after byte offset {}: {}; {}", name_,
+                                  offset_ + produced, zs_.msg != nullptr ? zs_.msg : zError(code),
+                                  kFix));
     }
     return produced;
   }
@@ -125,15 +127,17 @@ Header ReadHeader(IdxStream& in, const std::string& name, uint32_t magic, const 
   // read as images) is named as such rather than reported as truncated.
   uint8_t bytes[4 + 4 * 3];
   if (in.Read(bytes, 4) < 4) {
-    throw DataError(fmt::format("{}: truncated at byte offset {}: an IDX {} file starts with a "
-                                "4-byte magic",
-                                name, in.offset(), kind));
+    throw DataError(
+        fmt::format("{}: truncated at byte offset {}: an IDX {} file starts with a "
+                    "4-byte magic",
+                    name, in.offset(), kind));
   }
   const uint32_t got = BigEndian32(bytes);
   if (got != magic) {
-    throw DataError(fmt::format("{}: byte offset 0: magic 0x{:08x} is not an IDX {} file "
-                                "(expected 0x{:08x})",
-                                name, got, kind, magic));
+    throw DataError(
+        fmt::format("{}: byte offset 0: magic 0x{:08x} is not an IDX {} file "
+                    "(expected 0x{:08x})",
+                    name, got, kind, magic));
   }
   const size_t ndims = magic & 0xff;
   Header header;
@@ -149,9 +153,10 @@ Header ReadHeader(IdxStream& in, const std::string& name, uint32_t magic, const 
       throw DataError(fmt::format("{}: byte offset {}: dimension {} is 0", name, 4 + 4 * i, i));
     }
     if (dim > INT_MAX) {
-      throw DataError(fmt::format("{}: byte offset {}: dimension {} is {}, more than the {} qscale "
-                                  "reads (is the header corrupt?)",
-                                  name, 4 + 4 * i, i, dim, INT_MAX));
+      throw DataError(
+          fmt::format("{}: byte offset {}: dimension {} is {}, more than the {} qscale "
+                      "reads (is the header corrupt?)",
+                      name, 4 + 4 * i, i, dim, INT_MAX));
     }
     // Checked one factor at a time, so that the product never overflows.
     if (header.elements > (kMaxIdxBytes - header.total) / dim) {
@@ -207,9 +212,10 @@ std::string ReadFile(const std::string& path) {
   std::string bytes, reason;
   // A gzip file may be a little larger than the 4 GiB it decompresses to.
   if (!ReadFileBytes(path, kMaxIdxBytes + (kMaxIdxBytes >> 8), &bytes, &reason)) {
-    throw DataError(fmt::format("{}: cannot open IDX file: {}; check the dataset paths in the "
-                                "config (Fashion-MNIST: apt-get install dataset-fashion-mnist)",
-                                path, reason));
+    throw DataError(
+        fmt::format("{}: cannot open IDX file: {}; check the dataset paths in the "
+                    "config (Fashion-MNIST: apt-get install dataset-fashion-mnist)",
+                    path, reason));
   }
   return bytes;
 }
@@ -223,8 +229,8 @@ IdxImages ParseIdxImages(std::string_view bytes, const std::string& name, int ma
   images.count = KeptCount(header.dims[0], max_count);
   images.rows = static_cast<int>(header.dims[1]);
   images.cols = static_cast<int>(header.dims[2]);
-  const uint64_t keep = uint64_t{static_cast<uint32_t>(images.count)} * header.dims[1] *
-                        header.dims[2];
+  const uint64_t keep =
+      uint64_t{static_cast<uint32_t>(images.count)} * header.dims[1] * header.dims[2];
   ReadData(in, name, header, "image", keep, &images.pixels);
   return images;
 }

@@ -86,9 +86,9 @@ Shape ImageInputShape(const onnx::ValueInfoProto& input) {
   }
   const auto& dims = type.tensor_type().shape().dim();
   if (dims.size() != 2 && dims.size() != 4) {
-    throw NodeProblem(fmt::format(
-        "input \"{}\" has rank {}; qscale needs [N, C, H, W] images or [N, F] vectors",
-        input.name(), dims.size()));
+    throw NodeProblem(
+        fmt::format("input \"{}\" has rank {}; qscale needs [N, C, H, W] images or [N, F] vectors",
+                    input.name(), dims.size()));
   }
   if (dims[0].has_dim_value() && dims[0].dim_value() != 1) {
     throw NodeProblem(fmt::format(
@@ -123,10 +123,9 @@ ConstantTensor ReadTensor(const onnx::TensorProto& tensor) {
     if (dim < 0) throw NodeProblem(fmt::format("tensor \"{}\" has a negative dim", name));
     result.dims.push_back(dim);
     if (dim > 0 && count > INT_MAX / dim) {
-      throw NodeProblem(fmt::format("tensor \"{}\" has dims {}: more than {} values", name,
-                                    IntsToString(std::vector<int64_t>(tensor.dims().begin(),
-                                                                      tensor.dims().end())),
-                                    INT_MAX));
+      throw NodeProblem(fmt::format(
+          "tensor \"{}\" has dims {}: more than {} values", name,
+          IntsToString(std::vector<int64_t>(tensor.dims().begin(), tensor.dims().end())), INT_MAX));
     }
     count *= dim;
   }

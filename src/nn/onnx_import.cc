@@ -571,23 +571,24 @@ class Importer {
 Graph ImportOnnx(const std::string& path) {
   std::string bytes, reason;
   if (!ReadFileBytes(path, INT_MAX, &bytes, &reason)) {
-    throw ModelError(fmt::format("{}: cannot open ONNX model: {}; check the `network:` path",
-                                 path, reason));
+    throw ModelError(
+        fmt::format("{}: cannot open ONNX model: {}; check the `network:` path", path, reason));
   }
   return ImportOnnxBytes(bytes, path);
 }
 
 Graph ImportOnnxBytes(std::string_view bytes, const std::string& source) {
   if (bytes.empty()) {
-    throw ModelError(fmt::format("{}: the file is empty, not an ONNX model; re-export the model",
-                                 source));
+    throw ModelError(
+        fmt::format("{}: the file is empty, not an ONNX model; re-export the model", source));
   }
   onnx::ModelProto model;
   if (bytes.size() > static_cast<size_t>(INT_MAX) ||
       !model.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
-    throw ModelError(fmt::format("{}: not a valid ONNX model (protobuf parse failed: the file is "
-                                 "truncated, corrupt or not ONNX); re-export the model",
-                                 source));
+    throw ModelError(
+        fmt::format("{}: not a valid ONNX model (protobuf parse failed: the file is "
+                    "truncated, corrupt or not ONNX); re-export the model",
+                    source));
   }
   if (!model.has_graph() || model.graph().node_size() == 0) {
     throw ModelError(fmt::format("{}: not a valid ONNX model (it has no graph nodes)", source));

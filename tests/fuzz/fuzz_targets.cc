@@ -33,8 +33,8 @@ void Require(bool condition, const std::string& what) {
 // is one line without control characters, except that `detail_lines` allows further lines each
 // indented by two spaces (the ONNX importer's list of unsupported nodes).
 std::string CheckMessage(const std::string& message, std::string_view prefix, bool detail_lines) {
-  const bool named = message.rfind(std::string(prefix) + ":", 0) == 0 ||
-                     message.rfind("--set ", 0) == 0;
+  const bool named =
+      message.rfind(std::string(prefix) + ":", 0) == 0 || message.rfind("--set ", 0) == 0;
   Require(named, "message does not start with the input's name: " + message);
   for (size_t i = 0; i < message.size(); ++i) {
     const auto c = static_cast<unsigned char>(message[i]);
@@ -132,9 +132,9 @@ std::string FuzzOnnx(std::string_view input) {
     const std::vector<float> image(
         static_cast<size_t>(nn::NumElements(graph.values[graph.input].shape)), 0.5f);
     const std::vector<float> logits = engine.Run(image.data(), 1);
-    Require(static_cast<int64_t>(logits.size()) ==
-                nn::NumElements(graph.values[graph.output].shape),
-            "the engine returned a wrong number of logits");
+    Require(
+        static_cast<int64_t>(logits.size()) == nn::NumElements(graph.values[graph.output].shape),
+        "the engine returned a wrong number of logits");
   }
   return "";
 }

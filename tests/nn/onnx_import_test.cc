@@ -127,14 +127,16 @@ TEST(OnnxImport, DirectoryIsNotAModel) {
 
 TEST(OnnxImport, TruncatedFileIsNotAValidModel) {
   const std::string path = FixturePath("truncated.onnx");
-  EXPECT_EQ(ImportError(path), path + ": not a valid ONNX model (protobuf parse failed: the file "
-                                      "is truncated, corrupt or not ONNX); re-export the model");
+  EXPECT_EQ(ImportError(path), path +
+                                   ": not a valid ONNX model (protobuf parse failed: the file "
+                                   "is truncated, corrupt or not ONNX); re-export the model");
 }
 
 TEST(OnnxImport, GarbageFileIsNotAValidModel) {
   const std::string path = FixturePath("garbage.onnx");
-  EXPECT_EQ(ImportError(path), path + ": not a valid ONNX model (protobuf parse failed: the file "
-                                      "is truncated, corrupt or not ONNX); re-export the model");
+  EXPECT_EQ(ImportError(path), path +
+                                   ": not a valid ONNX model (protobuf parse failed: the file "
+                                   "is truncated, corrupt or not ONNX); re-export the model");
 }
 
 TEST(OnnxImport, DynamicImageDimensionNamesTheInputAndTheDimension) {
