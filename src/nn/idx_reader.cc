@@ -150,7 +150,10 @@ Header ReadHeader(IdxStream& in, const std::string& name, uint32_t magic, const 
   for (size_t i = 0; i < ndims; ++i) {
     const uint32_t dim = BigEndian32(bytes + 4 + 4 * i);
     if (dim == 0) {
-      throw DataError(fmt::format("{}: byte offset {}: dimension {} is 0", name, 4 + 4 * i, i));
+      throw DataError(
+          fmt::format("{}: byte offset {}: dimension {} is 0, so the file holds no "
+                      "data; {}",
+                      name, 4 + 4 * i, i, kFix));
     }
     if (dim > INT_MAX) {
       throw DataError(

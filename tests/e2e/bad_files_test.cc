@@ -56,8 +56,8 @@ TEST(BadFiles, DirectoryGivenAsTheModel) {
   const std::string dir = ScratchDir() + "/net.onnx";
   std::filesystem::create_directories(dir);
   const CommandResult run = RunFailing("configs/default.yaml", FloatRun(dir));
-  EXPECT_EQ(run.err,
-            "qscale: --set network=" + dir + ": network: \"" + dir + "\" is not a regular file\n");
+  EXPECT_EQ(run.err, "qscale: --set network=" + dir + ": network: \"" + dir +
+                         "\" is a directory; name the file itself\n");
 }
 
 TEST(BadFiles, EmptyModelFile) {
