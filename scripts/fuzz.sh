@@ -18,6 +18,8 @@ shift || true
 build=build-fuzz
 jobs=$(( $(nproc) < 2 ? $(nproc) : 2 ))
 
+# clang with libFuzzer and the sanitizer runtimes (not needed by the ordinary build).
+bash scripts/install_packages.sh clang libclang-rt-14-dev cmake ninja-build
 if [ ! -f "$build/build.ninja" ]; then
   CXX=clang++ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DQSCALE_FUZZ=ON \
     -DCMAKE_CXX_COMPILER=clang++ >/dev/null
