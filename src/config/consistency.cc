@@ -1,7 +1,10 @@
 #include "src/config/consistency.h"
 
 #include <cmath>
+#include <cstdint>
+#include <initializer_list>
 #include <string>
+#include <string_view>
 
 #include <fmt/format.h>
 
