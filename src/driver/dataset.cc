@@ -11,16 +11,14 @@ LabelledImages LoadLabelledImages(const std::string& images_path, const std::str
   nn::IdxImages images = nn::ReadIdxImages(images_path);
   std::vector<uint8_t> labels = nn::ReadIdxLabels(labels_path);
   if (static_cast<size_t>(images.count) != labels.size()) {
-    throw nn::DataError(
-        fmt::format("{} holds {} images but {} holds {} labels; the dataset's "
-                    "image and label files must come from the same split",
-                    images_path, images.count, labels_path, labels.size()));
+    throw nn::DataError(fmt::format("{} holds {} images but {} holds {} labels; the dataset's "
+                                    "image and label files must come from the same split",
+                                    images_path, images.count, labels_path, labels.size()));
   }
   if (count > images.count) {
-    throw nn::DataError(
-        fmt::format("{}: {} images requested but the file holds {}; lower "
-                    "dataset.images (or --images)",
-                    images_path, count, images.count));
+    throw nn::DataError(fmt::format("{}: {} images requested but the file holds {}; lower "
+                                    "dataset.images (or --images)",
+                                    images_path, count, images.count));
   }
   if (count < 0) count = images.count;
   LabelledImages out;

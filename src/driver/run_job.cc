@@ -26,10 +26,10 @@ constexpr int64_t kFloatBits = 32;
 void RequireBuilt(const config::RunConfig& config) {
   if (config.quant.scheme != config::QuantScheme::kFloat &&
       config.sim.fidelity != config::Fidelity::kGolden) {
-    throw std::runtime_error(
-        fmt::format("{}: sim.fidelity {}: the accelerator model is not built yet; run with --set "
-                    "sim.fidelity=golden",
-                    config.source, config::ToString(config.sim.fidelity)));
+    throw std::runtime_error(fmt::format(
+        "{}: sim.fidelity {}: the accelerator model is not built yet; run with --set "
+        "sim.fidelity=golden",
+        config.source, config::ToString(config.sim.fidelity)));
   }
 }
 
@@ -60,8 +60,7 @@ golden::Datapath DatapathOf(const config::RunConfig& config) {
       datapath.multiplier = golden::MulKind::kExact;
       break;
   }
-  if (config.quant.scheme == config::QuantScheme::kMsq)
-    datapath.multiplier = golden::MulKind::kExact;
+  if (config.quant.scheme == config::QuantScheme::kMsq) datapath.multiplier = golden::MulKind::kExact;
   return datapath;
 }
 
@@ -85,9 +84,11 @@ report::RunReport RunJob(const config::RunConfig& config, const std::string& con
                          ProgressSink& progress) {
   RequireBuilt(config);
   const nn::Graph graph = nn::ImportOnnx(config.network);
-  const LabelledImages images = LoadLabelledImages(
-      config.dataset.test_images, config.dataset.test_labels, config.dataset.images);
-  CheckImagesFitNetwork(images, config.dataset.test_images, config.dataset.test_labels, graph);
+  const LabelledImages images = LoadLabelledImages(config.dataset.test_images,
+                                                   config.dataset.test_labels,
+                                                   config.dataset.images);
+  CheckImagesFitNetwork(images, config.dataset.test_images, config.dataset.test_labels,
+                        graph);
 
   report::RunReport report;
   report.config_file = config_file;
@@ -141,7 +142,7 @@ report::RunReport RunJob(const config::RunConfig& config, const std::string& con
   for (const nn::LayerSummary& layer : nn::Summarize(graph)) {
     const int64_t float_bits = layer.parameters * kFloatBits;
     const auto stored = stored_bits.find(layer.name);
-    const int64_t bits = stored_bits.empty()           ? float_bits
+    const int64_t bits = stored_bits.empty() ? float_bits
                          : stored == stored_bits.end() ? 0
                                                        : stored->second;
     report.layers.push_back({layer.name, layer.op, nn::ShapeToString(layer.input_shape),
