@@ -1,8 +1,26 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, and runs the whole test suite (ctest, both cores).
-# Extra arguments go to ctest (e.g. -L rtl, -R Config).
+# Installs what is missing, builds, and runs the whole test suite (ctest, both cores); then
+# builds build-asan/ with -DQSCALE_SANITIZE=ON (ASan + UBSan, cmake/QscaleSanitizers.cmake) and
+# runs the same tests there, except the RTL and SystemC ones (labels rtl, sim: verilated code
+# and SystemC are never sanitized). Extra arguments go to both ctest runs (e.g. -L e2e,
+# -R Config). QSCALE_SANITIZE=0 skips the sanitizer run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-cd build
-exec ctest -j"$(nproc)" --output-on-failure --timeout 900 "$@"
+jobs=$(nproc)
+(cd build && ctest -j"$jobs" --output-on-failure --timeout 900 "$@")
+
+if [ "${QSCALE_SANITIZE:-1}" = 0 ]; then
+  exit 0
+fi
+echo "test: ASan + UBSan build in build-asan/" >&2
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Release -DQSCALE_SANITIZE=ON >/dev/null
+ninja -C build-asan -j"$jobs" >&2
+# Any sanitizer report fails its test (-fno-sanitize-recover=all; ASan exits non-zero, leaks
+# included). The 10,000-image accuracy run of ResNet-8 is left out: minutes under ASan, and its
+# code paths are covered by the other e2e tests of the same model.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:check_initialization_order=1:strict_init_order=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
+cd build-asan
+exec ctest -j"$jobs" --output-on-failure --timeout 900 -LE 'rtl|sim' \
+  -E 'TestSetTop1MatchesTheModelCard.*resnet8' "$@"

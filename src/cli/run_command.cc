@@ -40,6 +40,8 @@ int RunRun(const RunArgs& args, std::ostream& out) {
   std::vector<std::string> overrides = args.overrides;
   if (args.images) overrides.push_back(fmt::format("dataset.images={}", *args.images));
   const config::RunConfig config = config::LoadRunConfig(args.config, overrides);
+  // A bad report path is refused before the run, not after it.
+  if (!args.json.empty()) report::CheckWritablePath(args.json);
   TerminalProgress progress(!args.quiet);
   const report::RunReport report = driver::RunJob(config, args.config, progress);
   out << report::FormatSummary(report);

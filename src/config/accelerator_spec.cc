@@ -5,7 +5,7 @@
 namespace qscale::config {
 
 SramSpec ParseSramSpec(const ConfigNode& node) {
-  constexpr IntRange kKib{1, 1 << 20};
+  constexpr IntRange kKib{1, kMaxSramKib, "64 MiB, the largest on-chip buffer qscale models"};
   SramSpec spec;
   ConfigMap map(node);
   map.Read("weight_kib", kKib, &spec.weight_kib);
@@ -27,8 +27,9 @@ DramSpec ParseDramSpec(const ConfigNode& node) {
 AcceleratorSpec ParseAcceleratorSpec(const ConfigNode& node) {
   AcceleratorSpec spec;
   ConfigMap map(node);
-  map.Read("rows", IntRange{1, 1024}, &spec.rows);
-  map.Read("cols", IntRange{1, 1024}, &spec.cols);
+  constexpr IntRange kSide{1, kMaxArraySide, "the longest array side qscale models"};
+  map.Read("rows", kSide, &spec.rows);
+  map.Read("cols", kSide, &spec.cols);
   map.ReadEnum("dataflow", kDataflowNames, &spec.dataflow);
   map.ReadEnum("multiplier", kMultiplierNames, &spec.multiplier);
   map.Read("csd_quality", IntRange{1, 8}, &spec.csd_quality);

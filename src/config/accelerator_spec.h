@@ -36,11 +36,22 @@ inline std::string_view ToString(MultiplierKind kind) {
   return kMultiplierNames[static_cast<int>(kind)];
 }
 
+// The largest on-chip buffer qscale models, KiB: 64 MiB. An edge accelerator's SRAM is a few
+// MiB; beyond this the array would not be the bottleneck being studied, and the memory model
+// backs each buffer with host memory.
+inline constexpr int kMaxSramKib = 1 << 16;
+
+// The largest array qscale models, in PEs: 65536, a TPU-v1-sized 256 x 256 array. Every PE is
+// simulated (and, at fidelity rtl, verilated), so a larger array cannot be run in useful time.
+// Each side may be up to kMaxArraySide as long as rows x cols stays within this.
+inline constexpr int kMaxArrayPes = 1 << 16;
+inline constexpr int kMaxArraySide = 1024;
+
 // On-chip buffers, each double-buffered within its size.
 struct SramSpec {
-  int weight_kib = 64;  // compressed-weight buffer, KiB (1024 bytes); 1..1048576
-  int input_kib = 64;   // input-activation buffer, KiB; 1..1048576
-  int output_kib = 64;  // output / partial-sum buffer, KiB; 1..1048576
+  int weight_kib = 64;  // compressed-weight buffer, KiB (1024 bytes); 1..kMaxSramKib
+  int input_kib = 64;   // input-activation buffer, KiB; 1..kMaxSramKib
+  int output_kib = 64;  // output / partial-sum buffer, KiB; 1..kMaxSramKib
 };
 
 struct DramSpec {
@@ -49,8 +60,9 @@ struct DramSpec {
 };
 
 struct AcceleratorSpec {
-  int rows = 16;  // PE rows (the K dimension of a fold); 1..1024
-  int cols = 16;  // PE columns (the N dimension of a fold); 1..1024
+  int rows = 16;  // PE rows (the K dimension of a fold); 1..kMaxArraySide
+  int cols = 16;  // PE columns (the N dimension of a fold); 1..kMaxArraySide; rows x cols is at
+                  // most kMaxArrayPes (checked by ParseRunConfig, see consistency.h)
   Dataflow dataflow = Dataflow::kWs;
   MultiplierKind multiplier = MultiplierKind::kCsd;
   int csd_quality = 3;        // non-zero CSD digits kept by the csd multiplier; 1..8

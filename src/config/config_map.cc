@@ -66,7 +66,10 @@ int64_t ConfigMap::ReadInteger(const ConfigNode& node, IntRange range) const {
     node.FailRequirement(fmt::format("must be >= {} (got {})", range.min, parsed));
   }
   if (parsed > range.max) {
-    node.FailRequirement(fmt::format("must be <= {} (got {})", range.max, parsed));
+    node.FailRequirement(
+        range.max_reason != nullptr
+            ? fmt::format("must be <= {} ({}; got {})", range.max, range.max_reason, parsed)
+            : fmt::format("must be <= {} (got {})", range.max, parsed));
   }
   return parsed;
 }

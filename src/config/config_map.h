@@ -19,6 +19,9 @@ namespace qscale::config {
 struct IntRange {
   int64_t min;
   int64_t max;
+  // Why `max` is the limit, quoted when a value exceeds it ("must be <= 65536 (64 MiB, the
+  // largest on-chip buffer qscale models; got 1048576)"); nullptr when the bound speaks for itself.
+  const char* max_reason = nullptr;
 };
 
 // Allowed values of a real key: min (excluded when `min_exclusive`) up to max included.

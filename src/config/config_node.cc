@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include <fmt/format.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include "src/config/config_error.h"
@@ -57,24 +58,76 @@ std::string SyntaxHint(const std::string& text, int line) {
   return "check the indentation, quotes and brackets near here";
 }
 
+// Records where each YAML document starts and where its first node is, building nothing.
+class DocumentMarks : public YAML::EventHandler {
+ public:
+  void OnDocumentStart(const YAML::Mark& mark) override { starts.push_back(mark); }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { Node(mark); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { Node(mark); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                const std::string&) override {
+    Node(mark);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    Node(mark);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    Node(mark);
+  }
+  void OnMapEnd() override {}
+
+  std::vector<YAML::Mark> starts;  // of each document
+  std::vector<YAML::Mark> nodes;   // of each document's first node
+
+ private:
+  void Node(const YAML::Mark& mark) {
+    if (nodes.size() < starts.size()) nodes.push_back(mark);
+  }
+};
+
+// The first document of `text` (a null node when there is none). Throws ConfigError when a
+// second document follows, and YAML::Exception for a syntax error. Unlike YAML::LoadAll it
+// cannot hang: yaml-cpp 0.7 meets a token it cannot place at the top level (a stray ',') by
+// reporting an empty document there without consuming the token, forever
+// (https://github.com/jbeder/yaml-cpp/issues/1040); two documents starting at the same place
+// are reported as malformed YAML instead.
+YAML::Node LoadOneDocument(const std::string& text, const std::string& source) {
+  std::istringstream stream(text);
+  YAML::Parser parser(stream);
+  DocumentMarks marks;
+  while (marks.starts.size() < 2 && parser.HandleNextDocument(marks)) {
+  }
+  if (marks.starts.empty()) return YAML::Node(YAML::NodeType::Null);
+  if (marks.starts.size() == 1) return YAML::Load(text);
+  const YAML::Mark& second = marks.starts[1];
+  if (second.pos == marks.starts[0].pos) {
+    const char token = second.pos >= 0 && static_cast<size_t>(second.pos) < text.size()
+                           ? text[static_cast<size_t>(second.pos)]
+                           : '?';
+    throw ConfigError(fmt::format("{}:{}: malformed YAML: unexpected '{}' at column {} ({})",
+                                  source, LineOf(second, 1), token, second.column + 1,
+                                  SyntaxHint(text, second.line)));
+  }
+  throw ConfigError(fmt::format(
+      "{}:{}: a config file holds one YAML document; remove the second '---' and what follows",
+      source, LineOf(marks.nodes.size() > 1 ? marks.nodes[1] : second, 1)));
+}
+
 std::shared_ptr<ConfigTree> BuildTree(const std::string& text, const std::string& source,
                                       const std::vector<Override>& overrides) {
   auto tree = std::make_shared<ConfigTree>();
   tree->source = source;
   tree->text = text;
-  std::vector<YAML::Node> documents;
   try {
-    documents = YAML::LoadAll(text);
+    tree->root = LoadOneDocument(text, source);
   } catch (const YAML::Exception& e) {
     throw ConfigError(fmt::format("{}:{}: malformed YAML: {} ({})", source, LineOf(e.mark, 1),
                                   e.msg, SyntaxHint(text, e.mark.line)));
   }
-  if (documents.size() > 1) {
-    throw ConfigError(fmt::format(
-        "{}:{}: a config file holds one YAML document; remove the second '---' and what follows",
-        source, LineOf(documents[1].Mark(), 1)));
-  }
-  tree->root = documents.empty() ? YAML::Node(YAML::NodeType::Null) : documents[0];
   for (const Override& override : overrides) {
     ApplyOverride(override, tree.get());
     tree->overrides.push_back(override);

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "src/config/config_map.h"
+#include "src/config/consistency.h"
 #include "src/config/override.h"
 
 namespace qscale::config {
@@ -73,6 +74,7 @@ RunConfig ParseRunConfig(const ConfigNode& root) {
 
   config.source = root.source_name();
   CollectLocations(root, root.path().empty() ? 0 : root.path().size() + 1, &config.locations);
+  CheckConsistency(root, config);
   return config;
 }
 
@@ -128,8 +130,11 @@ void RequireFile(const RunConfig& config, std::string_view key) {
     throw ConfigError(fmt::format("{}{}: file \"{}\" not found{}", where, key, path, suffix));
   }
   if (!fs::is_regular_file(path, error)) {
-    throw ConfigError(
-        fmt::format("{}{}: \"{}\" is not a regular file{}", where, key, path, suffix));
+    throw ConfigError(fmt::format("{}{}: \"{}\" {}{}", where, key, path,
+                                  fs::is_directory(path, error)
+                                      ? "is a directory; name the file itself"
+                                      : "is not a regular file",
+                                  suffix));
   }
   if (!std::ifstream(path, std::ios::binary)) {
     throw ConfigError(fmt::format("{}{}: file \"{}\" cannot be read ({})", where, key, path,

@@ -32,18 +32,23 @@ LabelledImages LoadLabelledImages(const std::string& images_path, const std::str
 }
 
 void CheckImagesFitNetwork(const LabelledImages& images, const std::string& images_path,
-                           const nn::Graph& graph) {
+                           const std::string& labels_path, const nn::Graph& graph) {
   const nn::Shape& want = graph.values.at(graph.input).shape;
   if (want != images.shape) {
-    throw nn::DataError(fmt::format("{} expects input images of {} but {} holds {} images",
-                                    graph.source, nn::ShapeToString(want), images_path,
-                                    nn::ShapeToString(images.shape)));
+    throw nn::DataError(fmt::format(
+        "{} expects input images of {} but {} holds {} images; use "
+        "the dataset the model was trained on",
+        graph.source, nn::ShapeToString(want), images_path, nn::ShapeToString(images.shape)));
   }
   const int64_t classes = nn::NumElements(graph.values.at(graph.output).shape);
+  constexpr int kLabelsHeaderBytes = 8;
   for (int i = 0; i < images.count; ++i) {
     if (images.labels[i] >= classes) {
-      throw nn::DataError(fmt::format("label {} of image {} is not a class of {} ({} outputs)",
-                                      images.labels[i], i, graph.source, classes));
+      throw nn::DataError(fmt::format(
+          "{}: byte offset {}: label {} of image {} is not a class of {} ({} outputs, classes 0 "
+          "to {}); use the labels of the dataset the model was trained on",
+          labels_path, kLabelsHeaderBytes + i, images.labels[i], i, graph.source, classes,
+          classes - 1));
     }
   }
 }

@@ -17,16 +17,18 @@ struct LabelledImages {
   std::vector<uint8_t> labels;  // count class indices
 };
 
-// Reads the first `count` images and labels of an IDX pair (all of them for count < 0). Throws nn::DataError when a file is
-// missing or malformed, when the two files disagree on the image count, or when `count`
-// exceeds the images the files hold (the message names the files and the fix).
+// Reads the first `count` images and labels of an IDX pair (all of them for count < 0). Throws
+// nn::DataError when a file is missing or malformed, when the two files disagree on the image
+// count, or when `count` exceeds the images the files hold (the message names the files and the
+// fix).
 LabelledImages LoadLabelledImages(const std::string& images_path, const std::string& labels_path,
                                   int count);
 
 // Throws nn::DataError unless the images fit the network's input and every label is a valid
-// class index of its output; the message names the model and the data file.
+// class index of its output; the message names the model and the data file (for a label, the
+// labels file and the label's byte offset in it).
 void CheckImagesFitNetwork(const LabelledImages& images, const std::string& images_path,
-                           const nn::Graph& graph);
+                           const std::string& labels_path, const nn::Graph& graph);
 
 }  // namespace qscale::driver
 

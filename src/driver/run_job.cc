@@ -162,7 +162,8 @@ report::RunReport RunJob(const config::RunConfig& config, const std::string& con
   const LabelledImages images = LoadLabelledImages(config.dataset.test_images,
                                                    config.dataset.test_labels,
                                                    config.dataset.images);
-  CheckImagesFitNetwork(images, config.dataset.test_images, graph);
+  CheckImagesFitNetwork(images, config.dataset.test_images, config.dataset.test_labels,
+                        graph);
 
   report::RunReport report;
   report.config_file = config_file;

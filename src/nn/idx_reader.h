@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace qscale::nn {
@@ -26,13 +27,24 @@ struct IdxImages {
   std::vector<uint8_t> pixels;  // count * rows * cols values, 0..255
 };
 
+// The largest decompressed IDX stream read, 4 GiB: a header promising more is refused before
+// anything is allocated for it.
+inline constexpr uint64_t kMaxIdxBytes = uint64_t{1} << 32;
+
 // Reads an IDX3 uint8 image file (magic 0x00000803). `max_count` >= 0 keeps only the first
 // `max_count` images (the whole file is still validated). Throws DataError on a missing file,
-// wrong magic, zero dimensions, or a data section whose length differs from the header's.
+// a directory, wrong magic, zero dimensions, a header promising more than kMaxIdxBytes, corrupt
+// or truncated gzip data, or a data section whose length differs from the header's.
 IdxImages ReadIdxImages(const std::string& path, int max_count = -1);
 
 // Reads an IDX1 uint8 label file (magic 0x00000801); same contract as ReadIdxImages.
 std::vector<uint8_t> ReadIdxLabels(const std::string& path, int max_count = -1);
+
+// ReadIdxImages / ReadIdxLabels of a file's bytes (gzip-compressed or plain) already in memory;
+// `name` stands for the file in messages. Touch no file.
+IdxImages ParseIdxImages(std::string_view bytes, const std::string& name, int max_count = -1);
+std::vector<uint8_t> ParseIdxLabels(std::string_view bytes, const std::string& name,
+                                    int max_count = -1);
 
 }  // namespace qscale::nn
 

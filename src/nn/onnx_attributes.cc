@@ -53,6 +53,62 @@ std::vector<U> FromRepeated(const Repeated& field, int64_t count, const std::str
 
 }  // namespace
 
+Shape CheckedShape(const std::vector<int64_t>& dims, const std::string& what) {
+  Shape shape;
+  int64_t elements = 1;
+  for (int64_t dim : dims) {
+    if (dim < 1) {
+      throw NodeProblem(fmt::format("{} would have dims {}; every dimension must be >= 1", what,
+                                    IntsToString(dims)));
+    }
+    // One factor at a time, so that the product never overflows.
+    if (dim > kMaxValueElements / elements) {
+      throw NodeProblem(fmt::format(
+          "{} would have dims {}, more than the {} elements per image qscale models (256 MiB of "
+          "float32); use a smaller input or fewer channels",
+          what, IntsToString(dims), kMaxValueElements));
+    }
+    elements *= dim;
+    shape.push_back(static_cast<int>(dim));
+  }
+  return shape;
+}
+
+Shape ImageInputShape(const onnx::ValueInfoProto& input) {
+  const onnx::TypeProto& type = input.type();
+  if (!type.has_tensor_type() || type.tensor_type().elem_type() != onnx::TensorProto::FLOAT) {
+    throw NodeProblem(fmt::format("input \"{}\" is not a float tensor; qscale reads float32 images",
+                                  input.name()));
+  }
+  if (!type.tensor_type().has_shape()) {
+    throw NodeProblem(fmt::format(
+        "input \"{}\" has no shape; export the model with a fixed image size", input.name()));
+  }
+  const auto& dims = type.tensor_type().shape().dim();
+  if (dims.size() != 2 && dims.size() != 4) {
+    throw NodeProblem(
+        fmt::format("input \"{}\" has rank {}; qscale needs [N, C, H, W] images or [N, F] vectors",
+                    input.name(), dims.size()));
+  }
+  if (dims[0].has_dim_value() && dims[0].dim_value() != 1) {
+    throw NodeProblem(fmt::format(
+        "input \"{}\" has a fixed batch of {}; export with a symbolic batch (dynamic_axes) or a "
+        "batch of 1",
+        input.name(), dims[0].dim_value()));
+  }
+  std::vector<int64_t> per_image;
+  for (int d = 1; d < dims.size(); ++d) {
+    if (!dims[d].has_dim_value() || dims[d].dim_value() < 1) {
+      throw NodeProblem(fmt::format(
+          "input \"{}\" has a dynamic dimension {} (\"{}\"); only the batch dimension may be "
+          "symbolic; export with a fixed image size",
+          input.name(), d, dims[d].dim_param()));
+    }
+    per_image.push_back(dims[d].dim_value());
+  }
+  return CheckedShape(per_image, "input \"" + input.name() + "\"");
+}
+
 ConstantTensor ReadTensor(const onnx::TensorProto& tensor) {
   const std::string& name = tensor.name();
   if (tensor.data_location() == onnx::TensorProto::EXTERNAL) {
@@ -66,6 +122,11 @@ ConstantTensor ReadTensor(const onnx::TensorProto& tensor) {
   for (int64_t dim : tensor.dims()) {
     if (dim < 0) throw NodeProblem(fmt::format("tensor \"{}\" has a negative dim", name));
     result.dims.push_back(dim);
+    if (dim > 0 && count > INT_MAX / dim) {
+      throw NodeProblem(fmt::format(
+          "tensor \"{}\" has dims {}: more than {} values", name,
+          IntsToString(std::vector<int64_t>(tensor.dims().begin(), tensor.dims().end())), INT_MAX));
+    }
     count *= dim;
   }
   const bool raw = tensor.has_raw_data();
@@ -123,6 +184,15 @@ std::vector<int64_t> IntsAttribute(const onnx::NodeProto& node, const std::strin
 const onnx::TensorProto* TensorAttribute(const onnx::NodeProto& node, const std::string& name) {
   const onnx::AttributeProto* a = Find(node, name);
   return a != nullptr && a->type() == onnx::AttributeProto::TENSOR ? &a->t() : nullptr;
+}
+
+std::string Printable(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    out += byte >= 0x20 && byte != 0x7f ? std::string(1, c) : fmt::format("\\x{:02x}", byte);
+  }
+  return out;
 }
 
 std::string IntsToString(const std::vector<int64_t>& values) {
@@ -203,13 +273,13 @@ void ApplyWindow(const Window& w, Node& node) {
 }
 
 Shape WindowOutput(const Shape& in, int channels, const Window& w) {
-  const int span_h = in[1] + w.pad_top + w.pad_bottom - w.kernel_h;
-  const int span_w = in[2] + w.pad_left + w.pad_right - w.kernel_w;
+  const int64_t span_h = int64_t{in[1]} + w.pad_top + w.pad_bottom - w.kernel_h;
+  const int64_t span_w = int64_t{in[2]} + w.pad_left + w.pad_right - w.kernel_w;
   if (span_h < 0 || span_w < 0) {
     throw NodeProblem(fmt::format("a {}x{} window does not fit the padded {} input", w.kernel_h,
                                   w.kernel_w, ShapeToString(in)));
   }
-  return {channels, span_h / w.stride_h + 1, span_w / w.stride_w + 1};
+  return CheckedShape({channels, span_h / w.stride_h + 1, span_w / w.stride_w + 1}, "the output");
 }
 
 }  // namespace qscale::nn::onnx_internal

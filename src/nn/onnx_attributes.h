@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <onnx/onnx_pb.h>
@@ -34,9 +35,23 @@ struct ConstantTensor {
   }
 };
 
+// The largest value (feature map or vector) qscale imports, in elements per image: 2^26, i.e.
+// 256 MiB of float32 per image, beyond any network an edge accelerator runs. Keeps every size
+// computed from a model far from integer overflow.
+inline constexpr int64_t kMaxValueElements = int64_t{1} << 26;
+
+// `dims` as a Shape. Throws NodeProblem naming `what` (e.g. "output \"c\"") unless every dim is
+// >= 1 and their product is at most kMaxValueElements.
+Shape CheckedShape(const std::vector<int64_t>& dims, const std::string& what);
+
+// The per-image shape of the graph's image input: [N, C, H, W] or [N, F] with a batch N that is
+// symbolic or 1 and fixed other dims, as a CheckedShape. Throws NodeProblem naming the input
+// and the fix otherwise.
+Shape ImageInputShape(const onnx::ValueInfoProto& input);
+
 // Converts `tensor`, stored as raw_data (little-endian) or in the typed repeated fields.
-// Throws NodeProblem for external data, other element types, or a value count that does not
-// match the dims.
+// Throws NodeProblem for external data, other element types, negative dims, more than INT_MAX
+// values, or a value count that does not match the dims.
 ConstantTensor ReadTensor(const onnx::TensorProto& tensor);
 
 // Attribute `name` of `node`, or `fallback` when absent. Throws NodeProblem when the attribute
@@ -50,6 +65,10 @@ std::vector<int64_t> IntsAttribute(const onnx::NodeProto& node, const std::strin
 
 // The TENSOR attribute `name` of `node`, or nullptr when absent (or of another type).
 const onnx::TensorProto* TensorAttribute(const onnx::NodeProto& node, const std::string& name);
+
+// `text` (a name read from the model) with control characters written as "\xNN", so that it
+// cannot break a message into lines.
+std::string Printable(std::string_view text);
 
 // "[2,2]"-style text of an integer list, for messages.
 std::string IntsToString(const std::vector<int64_t>& values);
@@ -78,7 +97,7 @@ Window ReadWindow(const onnx::NodeProto& node, const std::vector<int64_t>& weigh
 void ApplyWindow(const Window& window, Node& node);
 
 // {channels, Ho, Wo} of `window` sliding over `in` ({C, H, W}) in floor mode. Throws
-// NodeProblem when the window does not fit the padded input.
+// NodeProblem when the window does not fit the padded input or the output is not a CheckedShape.
 Shape WindowOutput(const Shape& in, int channels, const Window& window);
 
 }  // namespace qscale::nn::onnx_internal

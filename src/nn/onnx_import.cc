@@ -1,12 +1,7 @@
 #include "src/nn/onnx_import.h"
 
-#include <cerrno>
 #include <climits>
 #include <cmath>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -15,6 +10,7 @@
 #include <fmt/format.h>
 #include <onnx/onnx_pb.h>
 
+#include "src/nn/file_bytes.h"
 #include "src/nn/onnx_attributes.h"
 
 namespace qscale::nn {
@@ -26,6 +22,7 @@ using onnx_internal::IntAttribute;
 using onnx_internal::IntsAttribute;
 using onnx_internal::IntsToString;
 using onnx_internal::NodeProblem;
+using onnx_internal::Printable;
 using onnx_internal::ReadWindow;
 using onnx_internal::RequireNotSetAutoPad;
 using onnx_internal::RequireOnes;
@@ -65,8 +62,8 @@ class Importer {
       try {
         Import(node, name, i);
       } catch (const NodeProblem& problem) {
-        problems.push_back(
-            fmt::format("  node \"{}\" ({}): {}", name, node.op_type(), problem.what()));
+        problems.push_back(fmt::format("  node \"{}\" ({}): {}", Printable(name),
+                                       Printable(node.op_type()), Printable(problem.what())));
         Poison(node);
       } catch (const Poisoned&) {
         Poison(node);
@@ -83,7 +80,7 @@ class Importer {
 
  private:
   [[noreturn]] void Fail(const std::string& what) const {
-    throw ModelError(fmt::format("{}: {}", graph_.source, what));
+    throw ModelError(fmt::format("{}: {}", graph_.source, Printable(what)));
   }
 
   static std::string QuotedNames(const std::vector<std::string>& names) {
@@ -104,40 +101,11 @@ class Importer {
       Fail(fmt::format("the graph has {} inputs ({}); qscale needs exactly one image input",
                        inputs.size(), inputs.empty() ? "none" : QuotedNames(names)));
     }
-    const onnx::ValueInfoProto& input = *inputs[0];
-    const onnx::TypeProto& type = input.type();
-    if (!type.has_tensor_type() || type.tensor_type().elem_type() != onnx::TensorProto::FLOAT) {
-      Fail(fmt::format("input \"{}\" is not a float tensor; qscale reads float32 images",
-                       input.name()));
+    try {
+      graph_.input = AddValue(inputs[0]->name(), onnx_internal::ImageInputShape(*inputs[0]));
+    } catch (const NodeProblem& problem) {
+      Fail(problem.what());
     }
-    if (!type.tensor_type().has_shape()) {
-      Fail(fmt::format("input \"{}\" has no shape; export the model with a fixed image size",
-                       input.name()));
-    }
-    const auto& dims = type.tensor_type().shape().dim();
-    if (dims.size() != 2 && dims.size() != 4) {
-      Fail(
-          fmt::format("input \"{}\" has rank {}; qscale needs [N, C, H, W] images or [N, F] "
-                      "vectors",
-                      input.name(), dims.size()));
-    }
-    if (dims[0].has_dim_value() && dims[0].dim_value() != 1) {
-      Fail(
-          fmt::format("input \"{}\" has a fixed batch of {}; export with a symbolic batch "
-                      "(dynamic_axes) or a batch of 1",
-                      input.name(), dims[0].dim_value()));
-    }
-    Shape shape;
-    for (int d = 1; d < dims.size(); ++d) {
-      if (!dims[d].has_dim_value() || dims[d].dim_value() < 1 || dims[d].dim_value() > INT_MAX) {
-        Fail(
-            fmt::format("input \"{}\" has a dynamic dimension {} (\"{}\"); only the batch "
-                        "dimension may be symbolic; export with a fixed image size",
-                        input.name(), d, dims[d].dim_param()));
-      }
-      shape.push_back(static_cast<int>(dims[d].dim_value()));
-    }
-    graph_.input = AddValue(input.name(), shape);
   }
 
   void ReadOutput() {
@@ -247,17 +215,18 @@ class Importer {
   }
 
   // Appends `node` writing a new value named after ONNX output 0 of `proto`.
-  Node& Emit(const onnx::NodeProto& proto, Node node, Shape shape,
+  // Import has checked that `proto` has output 0; `shape` is checked here (CheckedShape).
+  Node& Emit(const onnx::NodeProto& proto, Node node, const Shape& shape,
              const std::string& output_name = "") {
-    if (proto.output_size() < 1 || proto.output(0).empty()) {
-      throw NodeProblem("the node has no output");
-    }
+    const std::string& name = output_name.empty() ? proto.output(0) : output_name;
+    Shape checked = onnx_internal::CheckedShape(std::vector<int64_t>(shape.begin(), shape.end()),
+                                                "output \"" + name + "\"");
     for (int i = 1; i < proto.output_size(); ++i) {
       if (!proto.output(i).empty() && consumers_.count(proto.output(i)) != 0) {
         throw NodeProblem(fmt::format("optional output \"{}\" is not supported", proto.output(i)));
       }
     }
-    node.output = AddValue(output_name.empty() ? proto.output(0) : output_name, std::move(shape));
+    node.output = AddValue(name, std::move(checked));
     graph_.nodes.push_back(std::move(node));
     return graph_.nodes.back();
   }
@@ -283,6 +252,9 @@ class Importer {
     const std::string& op = proto.op_type();
     if (!proto.domain().empty() && proto.domain() != "ai.onnx") {
       throw NodeProblem(fmt::format("op domain \"{}\" is not supported", proto.domain()));
+    }
+    if (proto.output_size() < 1 || proto.output(0).empty()) {
+      throw NodeProblem("the node has no output");
     }
     Node node;
     node.name = name;
@@ -393,9 +365,6 @@ class Importer {
     const ConstantTensor beta = FloatConstant(proto, 2, "bias", channels);
     const ConstantTensor mean = FloatConstant(proto, 3, "mean", channels);
     const ConstantTensor var = FloatConstant(proto, 4, "variance", channels);
-    if (proto.output_size() < 1 || proto.output(0).empty()) {
-      throw NodeProblem("the node has no output");
-    }
     for (int i = 1; i < proto.output_size(); ++i) {
       if (!proto.output(i).empty() && consumers_.count(proto.output(i)) != 0) {
         throw NodeProblem(fmt::format("training output \"{}\" is not supported", proto.output(i)));
@@ -457,7 +426,8 @@ class Importer {
       if (users.size() == 1 && users[0] > index && proto_.node(users[0]).op_type() == "Add") {
         const onnx::NodeProto& add = proto_.node(users[0]);
         const int other = add.input(0) == proto.output(0) ? 1 : 0;
-        if (add.input_size() == 2 && IsConstant(add.input(other))) {
+        if (add.input_size() == 2 && IsConstant(add.input(other)) && add.output_size() >= 1 &&
+            !add.output(0).empty()) {
           node.bias = BiasConstant(add, other, out);
           node.onnx_op = "MatMul+Add";
           output_name = add.output(0);
@@ -505,7 +475,8 @@ class Importer {
       throw NodeProblem("kernel_shape is missing");
     }
     const Window window = ReadWindow(proto, {});
-    const bool padded = window.pad_top + window.pad_left + window.pad_bottom + window.pad_right > 0;
+    const bool padded =
+        window.pad_top > 0 || window.pad_left > 0 || window.pad_bottom > 0 || window.pad_right > 0;
     if (!max && padded && IntAttribute(proto, "count_include_pad", 0) != 0) {
       throw NodeProblem("count_include_pad=1 with non-zero pads is not supported");
     }
@@ -581,7 +552,6 @@ class Importer {
     } else {
       throw NodeProblem("only the value and value_ints forms of Constant are supported");
     }
-    if (proto.output_size() < 1) throw NodeProblem("the node has no output");
     constants_[proto.output(0)] = std::move(t);
   }
 
@@ -599,31 +569,31 @@ class Importer {
 }  // namespace
 
 Graph ImportOnnx(const std::string& path) {
-  std::error_code error;
-  if (std::filesystem::is_directory(path, error)) {
+  std::string bytes, reason;
+  if (!ReadFileBytes(path, INT_MAX, &bytes, &reason)) {
     throw ModelError(
-        fmt::format("{}: cannot open ONNX model: is a directory; check the "
-                    "`network:` path",
-                    path));
+        fmt::format("{}: cannot open ONNX model: {}; check the `network:` path", path, reason));
   }
-  std::ifstream file(path, std::ios::binary);
-  if (!file) {
-    throw ModelError(fmt::format("{}: cannot open ONNX model: {}; check the `network:` path", path,
-                                 std::strerror(errno)));
-  }
-  const std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
-  if (file.bad() || bytes.size() > static_cast<size_t>(INT_MAX)) {
-    throw ModelError(fmt::format("{}: cannot open ONNX model: {}; check the `network:` path", path,
-                                 file.bad() ? "read error" : "larger than 2 GiB"));
+  return ImportOnnxBytes(bytes, path);
+}
+
+Graph ImportOnnxBytes(std::string_view bytes, const std::string& source) {
+  if (bytes.empty()) {
+    throw ModelError(
+        fmt::format("{}: the file is empty, not an ONNX model; re-export the model", source));
   }
   onnx::ModelProto model;
-  if (!model.ParseFromString(bytes)) {
-    throw ModelError(fmt::format("{}: not a valid ONNX model (protobuf parse failed)", path));
+  if (bytes.size() > static_cast<size_t>(INT_MAX) ||
+      !model.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    throw ModelError(
+        fmt::format("{}: not a valid ONNX model (protobuf parse failed: the file is "
+                    "truncated, corrupt or not ONNX); re-export the model",
+                    source));
   }
   if (!model.has_graph() || model.graph().node_size() == 0) {
-    throw ModelError(fmt::format("{}: not a valid ONNX model (it has no graph nodes)", path));
+    throw ModelError(fmt::format("{}: not a valid ONNX model (it has no graph nodes)", source));
   }
-  return Importer(path, model.graph()).Run();
+  return Importer(source, model.graph()).Run();
 }
 
 }  // namespace qscale::nn

@@ -6,6 +6,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include "src/nn/graph.h"
 
@@ -34,8 +35,13 @@ class ModelError : public std::runtime_error {
 // (axis 1), Reshape to [N,-1], [0,-1], [1,-1] or [-1,K] with a constant shape, Add of two
 // feature maps of equal shape, and the no-ops Identity and Pad with all-zero pads. Constants
 // may be initializers (raw_data or typed fields) or Constant nodes.
-// Throws ModelError (see above) for anything else.
+// Throws ModelError (see above) for anything else, and for a missing, unreadable, empty,
+// truncated or corrupt file.
 Graph ImportOnnx(const std::string& path);
+
+// ImportOnnx of a model file's bytes already in memory; `source` names them in messages and
+// becomes graph.source. Touches no file.
+Graph ImportOnnxBytes(std::string_view bytes, const std::string& source);
 
 }  // namespace qscale::nn
 

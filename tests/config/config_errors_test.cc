@@ -77,11 +77,13 @@ TEST(Config, OutOfRangeValueStatesTheBoundAndTheValue) {
   EXPECT_EQ(ErrorParsing("accelerator:\n  dram: {bytes_per_cycle: 0}\n"),
             "configs/a.yaml:2: accelerator.dram.bytes_per_cycle must be > 0 (got 0)");
   EXPECT_EQ(ErrorParsing("accelerator:\n  rows: 2000\n"),
-            "configs/a.yaml:2: accelerator.rows must be <= 1024 (got 2000)");
+            "configs/a.yaml:2: accelerator.rows must be <= 1024 (the longest array side qscale "
+            "models; got 2000)");
   EXPECT_EQ(ErrorParsing("dataset:\n  images: 0\n"),
             "configs/a.yaml:2: dataset.images must be >= 1 (got 0)");
   EXPECT_EQ(ErrorParsing("accelerator:\n  sram: {weight_kib: 2000000}\n"),
-            "configs/a.yaml:2: accelerator.sram.weight_kib must be <= 1048576 (got 2000000)");
+            "configs/a.yaml:2: accelerator.sram.weight_kib must be <= 65536 (64 MiB, the largest "
+            "on-chip buffer qscale models; got 2000000)");
   EXPECT_EQ(ErrorParsing("quant:\n  msq: {sp2_ratio: 1.5}\n"),
             "configs/a.yaml:2: quant.msq.sp2_ratio must be <= 1 (got 1.5)");
   EXPECT_EQ(ErrorParsing("sim:\n  seed: -1\n"), "configs/a.yaml:2: sim.seed must be >= 0 (got -1)");

@@ -84,7 +84,8 @@ TEST_F(ConfigFiles, DirectoryIsNotAFile) {
   const std::string config = Write("a.yaml", "network: " + dir_.string() + "/d.onnx\n");
   fs::create_directories(dir_ / "d.onnx");
   EXPECT_EQ(ErrorOf([&] { LoadRunConfig(config); }),
-            config + ":1: network: \"" + dir_.string() + "/d.onnx\" is not a regular file");
+            config + ":1: network: \"" + dir_.string() +
+                "/d.onnx\" is a directory; name the file itself");
 }
 
 TEST_F(ConfigFiles, TrainingFilesAreCheckedOnlyOnRequest) {

@@ -70,7 +70,7 @@ RunConfig EveryKeyChanged() {
   config.accelerator.csd_quality = 2;
   config.accelerator.accumulator_bits = 24;
   config.accelerator.clock_mhz = 333.3;
-  config.accelerator.sram = {1, 1048576, 7};
+  config.accelerator.sram = {1, kMaxSramKib, 7};
   config.accelerator.dram = {1e-3, 0};
   config.sim = {Fidelity::kRtl, 1, 0};
   config.energy = {"null", Activity::kMeasured};

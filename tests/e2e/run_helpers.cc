@@ -38,6 +38,32 @@ std::string ReadFile(const std::string& path) {
   return content.str();
 }
 
+std::string WriteFile(const std::string& path, const std::string& bytes) {
+  std::ofstream(path, std::ios::binary) << bytes;
+  return path;
+}
+
+CommandResult RunFailing(const std::string& config, const std::string& extra) {
+  const std::string json = ScratchDir() + "/r.json";
+  CommandResult run = RunQscale("run " + config + " --quiet " + extra + " --json " + json);
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  EXPECT_EQ(run.out, "");
+  EXPECT_EQ(run.err.rfind("qscale: ", 0), 0u) << run.err;
+  size_t messages = 0;
+  for (size_t at = run.err.find("qscale: "); at != std::string::npos;
+       at = run.err.find("qscale: ", at + 1)) {
+    ++messages;
+  }
+  EXPECT_EQ(messages, 1u) << run.err;
+  for (size_t at = run.err.find('\n'); at != std::string::npos && at + 1 < run.err.size();
+       at = run.err.find('\n', at + 1)) {
+    EXPECT_EQ(run.err.compare(at + 1, 2, "  "), 0) << "detail lines are indented:\n" << run.err;
+  }
+  EXPECT_FALSE(run.err.empty() || run.err.back() != '\n') << run.err;
+  EXPECT_FALSE(std::filesystem::exists(json));
+  return run;
+}
+
 std::string ScratchDir() {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
   std::string name = std::string("qscale_e2e_") + info->test_suite_name() + "_" + info->name() +

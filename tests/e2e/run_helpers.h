@@ -22,6 +22,14 @@ std::string ScratchDir();
 // The whole content of a file.
 std::string ReadFile(const std::string& path);
 
+// Writes `bytes` to `path` (created or replaced); returns `path`.
+std::string WriteFile(const std::string& path, const std::string& bytes);
+
+// Runs `qscale run <config> --quiet <extra> --json <scratch>/r.json` and checks, with gtest
+// EXPECTs, that it failed cleanly: exit code 1, nothing on stdout, one "qscale: " message on
+// stderr (possibly followed by indented detail lines) ending in a newline, no report written.
+CommandResult RunFailing(const std::string& config, const std::string& extra = "");
+
 }  // namespace qscale::e2e
 
 #endif  // QSCALE_TESTS_E2E_RUN_HELPERS_H_

@@ -117,7 +117,7 @@ TEST(OnnxImport, BatchNormThatCannotBeFoldedNamesTheNodeAndTheReason) {
 TEST(OnnxImport, MissingFileMessageNamesThePathAndTheConfigKey) {
   const std::string path = FixturePath("no_such_model.onnx");
   EXPECT_EQ(ImportError(path), path +
-                                   ": cannot open ONNX model: No such file or directory; "
+                                   ": cannot open ONNX model: no such file or directory; "
                                    "check the `network:` path");
 }
 
@@ -127,12 +127,16 @@ TEST(OnnxImport, DirectoryIsNotAModel) {
 
 TEST(OnnxImport, TruncatedFileIsNotAValidModel) {
   const std::string path = FixturePath("truncated.onnx");
-  EXPECT_EQ(ImportError(path), path + ": not a valid ONNX model (protobuf parse failed)");
+  EXPECT_EQ(ImportError(path), path +
+                                   ": not a valid ONNX model (protobuf parse failed: the file "
+                                   "is truncated, corrupt or not ONNX); re-export the model");
 }
 
 TEST(OnnxImport, GarbageFileIsNotAValidModel) {
   const std::string path = FixturePath("garbage.onnx");
-  EXPECT_EQ(ImportError(path), path + ": not a valid ONNX model (protobuf parse failed)");
+  EXPECT_EQ(ImportError(path), path +
+                                   ": not a valid ONNX model (protobuf parse failed: the file "
+                                   "is truncated, corrupt or not ONNX); re-export the model");
 }
 
 TEST(OnnxImport, DynamicImageDimensionNamesTheInputAndTheDimension) {

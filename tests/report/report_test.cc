@@ -84,6 +84,22 @@ TEST(AtomicFile, UnwritableDirectoryIsAnErrorNamingThePath) {
   }
 }
 
+TEST(AtomicFile, DirectoryAsTargetIsAnErrorThatSuggestsAFileName) {
+  const auto dir = std::filesystem::temp_directory_path() / "qscale_atomic_dir_test";
+  std::filesystem::create_directories(dir);
+  try {
+    WriteFileAtomically(dir.string(), "x");
+    ADD_FAILURE() << "no error";
+  } catch (const ReportError& e) {
+    EXPECT_EQ(std::string(e.what()), dir.string() +
+                                         ": cannot write result: it is a directory; "
+                                         "name a file to write, e.g. " +
+                                         (dir / "report.json").string());
+  }
+  EXPECT_TRUE(std::filesystem::is_empty(dir));
+  std::filesystem::remove_all(dir);
+}
+
 TEST(TextTable, ColumnsAlignAndNumbersFlushRight) {
   TextTable table({"name", "n"}, {"n"});
   table.AddRow({"a", "1"});
