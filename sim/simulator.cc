@@ -63,6 +63,12 @@ std::vector<int32_t> Simulator::RunBatch(const Program& program,
   const qnn::Network& network = impl_->engine.network();
   Values values(network.values.size());
   values[network.input] = input;
+  return RunBatch(program, std::move(values));
+}
+
+std::vector<int32_t> Simulator::RunBatch(const Program& program, Values values) {
+  const qnn::Network& network = impl_->engine.network();
+  values.resize(network.values.size());
   impl_->timings.clear();
   impl_->accelerator.controller.Arm(program, *impl_->backend, values, impl_->timings);
   sc_core::sc_start();

@@ -37,6 +37,10 @@ class Simulator {
   // steps to stats(). Throws what the batch threw.
   std::vector<int32_t> RunBatch(const Program& program, const std::vector<int32_t>& input);
 
+  // As RunBatch, with every host-written value given: `values` indexed by value id, holding the
+  // input's and every network.host_values entry's integers for the batch (others are ignored).
+  std::vector<int32_t> RunBatch(const Program& program, std::vector<std::vector<int32_t>> values);
+
   // Per step (in program order), summed over the batches run so far.
   const std::vector<StepStats>& stats() const;
   // Simulated cycles of all batches so far.

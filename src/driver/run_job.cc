@@ -13,6 +13,7 @@
 #include "src/driver/golden_eval.h"
 #include "src/driver/lowering.h"
 #include "src/driver/quant_summary.h"
+#include "src/driver/topology_job.h"
 #include "src/driver/training_split.h"
 #include "src/golden/engine.h"
 #include "src/nn/float_engine.h"
@@ -26,8 +27,8 @@ namespace {
 
 constexpr int64_t kFloatBits = 32;
 
-// The report's accelerator figures from the simulator's per-step statistics; fills the layer
-// rows whose names match a step.
+}  // namespace
+
 void FillAccelerator(const sim::Simulator& simulator, const sim::HardwareConfig& hw,
                      const config::RunConfig& config, const golden::Datapath& datapath,
                      report::RunReport& report) {
@@ -98,6 +99,8 @@ EvalResult Stage(ProgressSink& progress, const std::string& name, int count, Fn 
   return result;
 }
 
+namespace {
+
 // Draws the training images the scheme needs and quantizes `graph`.
 qnn::Network QuantizeFor(const config::RunConfig& config, const nn::Graph& graph,
                          ProgressSink& progress) {
@@ -158,6 +161,7 @@ std::string DescribeDatapath(const golden::Datapath& datapath) {
 
 report::RunReport RunJob(const config::RunConfig& config, const std::string& config_file,
                          ProgressSink& progress) {
+  if (IsTopology(config.network)) return RunTopologyJob(config, config_file, progress);
   const nn::Graph graph = nn::ImportOnnx(config.network);
   const LabelledImages images = LoadLabelledImages(config.dataset.test_images,
                                                    config.dataset.test_labels,

@@ -6,6 +6,8 @@
 
 #include <string>
 
+#include "sim/program.h"
+#include "sim/simulator.h"
 #include "src/config/run_config.h"
 #include "src/driver/progress.h"
 #include "src/golden/pe_product.h"
@@ -19,6 +21,12 @@ golden::Datapath DatapathOf(const config::RunConfig& config);
 
 // "csd (quality 3), 32-bit accumulator"-style text of a datapath, for reports.
 std::string DescribeDatapath(const golden::Datapath& datapath);
+
+// The report's accelerator figures (report.accelerator and each layer row whose name matches a
+// step) from `simulator`'s statistics.
+void FillAccelerator(const sim::Simulator& simulator, const sim::HardwareConfig& hardware,
+                     const config::RunConfig& config, const golden::Datapath& datapath,
+                     report::RunReport& report);
 
 // Runs the job `config` describes (read from `config_file`, named in the report). Throws
 // config::ConfigError, nn::ModelError, nn::DataError or std::runtime_error with a message that

@@ -60,11 +60,11 @@ IntegerEngine::IntegerEngine(const qnn::Network& network, const Datapath& datapa
     : network_(network), datapath_(datapath), threads_(std::max(threads, 1)) {
   const int values = static_cast<int>(network_.values.size());
   if (network_.input < 0 || network_.input >= values || network_.output < 0 ||
-      network_.output >= values || network_.values[network_.output].shape.size() != 1) {
+      network_.output >= values) {
     throw std::invalid_argument(fmt::format(
-        "{}: IntegerEngine needs a network with an input and a vector output", network_.source));
+        "{}: IntegerEngine needs a network with an input and an output", network_.source));
   }
-  classes_ = network_.values[network_.output].shape[0];
+  classes_ = static_cast<int>(qnn::NumElements(network_.values[network_.output].shape));
   input_size_ = qnn::NumElements(network_.values[network_.input].shape);
   prepared_.resize(network_.ops.size());
   paths_.assign(network_.ops.size(), LayerPath::kGemm);

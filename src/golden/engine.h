@@ -59,6 +59,7 @@ class IntegerEngine {
   void RunOp(size_t index, const std::vector<const std::vector<int32_t>*>& inputs, int n,
              std::vector<int32_t>& out) const;
 
+  // Integers per image of the output value (the class count of a classifier).
   int classes() const { return classes_; }
   const qnn::Network& network() const { return network_; }
   // The path each op takes (kGemm for ops that are not array ops), by op index.

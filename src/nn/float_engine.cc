@@ -16,11 +16,11 @@ FloatEngine::FloatEngine(const Graph& graph, int threads)
     : graph_(graph), threads_(std::max(threads, 1)) {
   const int values = static_cast<int>(graph_.values.size());
   if (graph_.input < 0 || graph_.input >= values || graph_.output < 0 || graph_.output >= values ||
-      graph_.values[graph_.output].shape.size() != 1) {
+      graph_.values[graph_.output].shape.empty()) {
     throw std::invalid_argument(fmt::format(
-        "{}: FloatEngine needs a graph with an input and a vector output", graph_.source));
+        "{}: FloatEngine needs a graph with an input and an output", graph_.source));
   }
-  classes_ = graph_.values[graph_.output].shape[0];
+  classes_ = static_cast<int>(NumElements(graph_.values[graph_.output].shape));
   image_size_ = NumElements(graph_.values[graph_.input].shape);
   last_use_.assign(graph_.values.size(), -1);
   for (size_t i = 0; i < graph_.nodes.size(); ++i) {

@@ -28,10 +28,10 @@ class FloatEngine {
   // activations. Must be a pure function of its arguments (it runs on several threads).
   using Transform = std::function<void(int value, float* data, int64_t count)>;
 
-  // Keeps a copy of `graph`, which must come from ImportOnnx (or satisfy the same invariants:
-  // nodes in topological order, output shape {classes}). `threads` >= 1 worker threads share
-  // the chunks of a batch; results do not depend on it. Throws std::invalid_argument for a
-  // graph whose output is not a vector.
+  // Keeps a copy of `graph`, which must come from ImportOnnx or TopologyGraphs (or satisfy the
+  // same invariants: nodes in topological order). `threads` >= 1 worker threads share the
+  // chunks of a batch; results do not depend on it. Throws std::invalid_argument for a graph
+  // without an input or output.
   explicit FloatEngine(const Graph& graph, int threads = 2);
 
   // Logits of `batch` >= 0 images. `images`: batch x NumElements(input shape) floats,
@@ -68,6 +68,7 @@ class FloatEngine {
   // order, on the calling thread (no worker threads).
   std::vector<float> Run(const float* images, int batch, const Observer& observer) const;
 
+  // Floats per image of the output value (the class count of a classifier).
   int classes() const { return classes_; }
   const Graph& graph() const { return graph_; }
 

@@ -169,7 +169,10 @@ struct Network {
   std::vector<Value> values;  // by value id
   std::vector<Op> ops;        // topological order
   int input = -1;             // value id of the image input, shape {C, H, W}
-  int output = -1;            // value id of the logits, shape {classes}
+  int output = -1;            // value id of the logits, shape {classes} (any shape for a topology)
+  // Values the host writes besides `input`, before a batch runs: the inputs of the independent
+  // layers of a topology workload (driver/topology_job.h). Empty for a network.
+  std::vector<int> host_values;
 };
 
 // The coding of `layer.code` (the variant's alternative).

@@ -107,10 +107,18 @@ class Scorer {
     struct Fake {
       float scale = 0, inverse = 0, top = 0;  // scale 0: the value stays float
     };
-    std::vector<Fake> fake(activations_.size());
+    // An average pool rounds onto its input's grid in the integer engine (the format is
+    // inherited), so the proxy rounds it too; a max pool or a ReLU stays on the grid anyway.
+    std::vector<std::optional<FixedFormat>> formats = activations_;
+    for (const nn::Node& node : graph_.nodes) {
+      const bool average = node.op == nn::OpKind::kAvgPool ||
+                           node.op == nn::OpKind::kGlobalAvgPool;
+      if (average && formats[node.inputs[0]]) formats[node.output] = formats[node.inputs[0]];
+    }
+    std::vector<Fake> fake(formats.size());
     for (size_t v = 0; v < fake.size(); ++v) {
-      if (!activations_[v]) continue;
-      const FixedFormat& f = *activations_[v];
+      if (!formats[v]) continue;
+      const FixedFormat& f = *formats[v];
       fake[v] = {float(std::ldexp(1.0, f.frac)), float(std::ldexp(1.0, -f.frac)),
                  f.bits <= 1 ? 0.0f : float(std::ldexp(1.0, f.bits - 1) - 1)};
     }

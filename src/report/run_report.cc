@@ -68,6 +68,10 @@ std::string ToJson(const RunReport& report) {
   json["accuracy"] = {{"top1", report.top1},
                       {"float_top1", report.float_top1},
                       {"images", report.images}};
+  if (!report.has_accuracy) {
+    json["accuracy"]["top1"] = nullptr;
+    json["accuracy"]["float_top1"] = nullptr;
+  }
   json["memory"] = {{"weight_bits", report.weight_bits}, {"float_bits", report.float_bits}};
   if (report.quant.present) json["memory"]["int8_bits"] = report.quant.int8_bits;
   if (report.accelerator.present) {
@@ -160,8 +164,13 @@ std::string FormatSummary(const RunReport& report) {
                                 report.network, report.config_file, report.scheme,
                                 report.fidelity);
   out += table.Render();
-  out += fmt::format("\naccuracy   top-1 {:.2f}% on {} images (float reference {:.2f}%)\n",
-                     100 * report.top1, report.images, 100 * report.float_top1);
+  if (report.has_accuracy) {
+    out += fmt::format("\naccuracy   top-1 {:.2f}% on {} images (float reference {:.2f}%)\n",
+                       100 * report.top1, report.images, 100 * report.float_top1);
+  } else {
+    out += fmt::format("\naccuracy   none: a topology has random weights ({} random images)\n",
+                       report.images);
+  }
   out += fmt::format("memory     weights {:.1f} KiB as stored, {:.1f} KiB as fp32 ({:.3f}x)\n",
                      report.weight_bits / 8192.0, report.float_bits / 8192.0,
                      report.float_bits ? static_cast<double>(report.weight_bits) /

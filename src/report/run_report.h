@@ -96,6 +96,7 @@ struct RunReport {
   std::vector<std::pair<std::string, std::string>> config;
 
   int images = 0;           // test images evaluated
+  bool has_accuracy = true; // false for a topology (random weights): top1 fields are null
   double top1 = 0;          // fraction of images whose top logit is the label, 0..1
   double float_top1 = 0;    // the same for the float reference network, 0..1
 

@@ -1,0 +1,171 @@
+#include "src/driver/topology_job.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <random>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "sim/simulator.h"
+#include "src/config/config_listing.h"
+#include "src/driver/lowering.h"
+#include "src/driver/quant_summary.h"
+#include "src/driver/run_job.h"
+#include "src/golden/saturate.h"
+#include "src/nn/topology_csv.h"
+#include "src/quant/quantize.h"
+
+namespace qscale::driver {
+namespace {
+
+constexpr int kMaxCalibration = 4;
+
+// `count` random images of `size` pixels in [0, 1), from std::mt19937(seed) (24 bits a draw).
+std::vector<float> RandomImages(int64_t size, int count, uint32_t seed) {
+  std::mt19937 rng(seed);
+  std::vector<float> out(static_cast<size_t>(size * count));
+  for (float& x : out) x = static_cast<float>(static_cast<double>(rng() >> 8) * 0x1p-24);
+  return out;
+}
+
+// The host's integers of `floats` in `value`'s format.
+std::vector<int32_t> QuantizeHost(const qnn::Value& value, const std::vector<float>& floats) {
+  std::vector<int32_t> out(floats.size());
+  const double lo = static_cast<double>(golden::MinSigned(value.bits));
+  const double hi = static_cast<double>(golden::MaxSigned(value.bits));
+  for (size_t i = 0; i < floats.size(); ++i) {
+    out[i] = static_cast<int32_t>(std::clamp(std::round(floats[i] / value.scale), lo, hi));
+  }
+  return out;
+}
+
+// One network of the independent layers: values and ops appended layer after layer; the first
+// layer's input is the network's input, the others' are host values.
+qnn::Network Merge(const std::vector<qnn::Network>& layers, const std::string& source) {
+  qnn::Network merged;
+  merged.source = source;
+  merged.scheme = layers.front().scheme;
+  for (const qnn::Network& layer : layers) {
+    const int offset = static_cast<int>(merged.values.size());
+    merged.values.insert(merged.values.end(), layer.values.begin(), layer.values.end());
+    for (qnn::Op op : layer.ops) {
+      for (int& v : op.inputs) v += offset;
+      op.output += offset;
+      merged.ops.push_back(std::move(op));
+    }
+    if (merged.input < 0) {
+      merged.input = layer.input + offset;
+    } else {
+      merged.host_values.push_back(layer.input + offset);
+    }
+    merged.output = layer.output + offset;
+  }
+  return merged;
+}
+
+void Refuse(const config::RunConfig& config, const std::string& key, const std::string& why) {
+  const auto at = config.locations.find(key);
+  throw std::runtime_error(fmt::format("{}: {}: {}",
+                                       at == config.locations.end() ? config.source : at->second,
+                                       key, why));
+}
+
+}  // namespace
+
+bool IsTopology(const std::string& network) {
+  return network.size() >= 4 && network.compare(network.size() - 4, 4, ".csv") == 0;
+}
+
+report::RunReport RunTopologyJob(const config::RunConfig& config, const std::string& config_file,
+                                 ProgressSink& progress) {
+  if (config.quant.scheme == config::QuantScheme::kFloat) {
+    Refuse(config, "quant.scheme",
+           "a topology runs quantized layers on the accelerator; choose int8, qsq, nuuq or msq");
+  }
+  if (config.quant.scheme == config::QuantScheme::kFixed) {
+    Refuse(config, "quant.scheme",
+           "fixed searches bit widths against accuracy, and a topology (random weights) has "
+           "none; choose int8, qsq, nuuq or msq");
+  }
+  if (config.sim.fidelity == config::Fidelity::kGolden) {
+    Refuse(config, "sim.fidelity",
+           "golden measures accuracy only, and a topology (random weights) has none; use fast "
+           "or rtl");
+  }
+  const std::vector<nn::TopologyLayer> layers = nn::ReadTopologyCsv(config.network);
+  const std::vector<nn::Graph> graphs = nn::TopologyGraphs(layers, config.network, config.sim.seed);
+  const int images = std::min(config.dataset.images, config.sim.batch);
+  const int calibration = std::min(config.calibration.images, kMaxCalibration);
+
+  config::QuantSpec spec = config.quant;
+  spec.rounding = config::Rounding::kNearest;
+  std::vector<qnn::Network> quantized;
+  std::vector<std::vector<float>> inputs;
+  progress.Begin("quantize", static_cast<int64_t>(graphs.size()), "layers");
+  for (size_t i = 0; i < graphs.size(); ++i) {
+    const int64_t size = nn::NumElements(graphs[i].values[graphs[i].input].shape);
+    const std::vector<float> calib =
+        RandomImages(size, calibration, config.calibration.seed + static_cast<uint32_t>(i));
+    quant::QuantData data;
+    data.calibration = calib.data();
+    data.calibration_count = calibration;
+    quantized.push_back(quant::Quantize(graphs[i], spec, data));
+    inputs.push_back(
+        RandomImages(size, images, config.sim.seed * 7919u + static_cast<uint32_t>(i)));
+    progress.Update(static_cast<int64_t>(i) + 1);
+  }
+  progress.End();
+  const qnn::Network network = Merge(quantized, config.network);
+
+  report::RunReport report;
+  report.config_file = config_file;
+  report.network = config.network;
+  report.scheme = std::string(config::ToString(config.quant.scheme));
+  report.fidelity = std::string(config::ToString(config.sim.fidelity));
+  report.config = config::Flatten(config);
+  report.has_accuracy = false;
+  report.images = images;
+  const golden::Datapath datapath = DatapathOf(config);
+  report.datapath = DescribeDatapath(datapath);
+  report.quant = SummarizeQuantization(network, config.quant.activation_bits);
+  int64_t macs_per_image = 0;
+  for (size_t i = 0; i < network.ops.size(); ++i) {
+    const qnn::Op& op = network.ops[i];
+    const nn::Graph& g = graphs[i];
+    const int64_t macs = qnn::OpMacs(network, op);
+    report.layers.push_back({op.name, "Conv", nn::ShapeToString(g.values[g.input].shape),
+                             nn::ShapeToString(g.values[g.output].shape), macs,
+                             nn::NodeParameters(g.nodes[0]), op.layer.storage.Total(), {}});
+    report.float_bits += nn::NodeParameters(g.nodes[0]) * 32;
+    report.weight_bits += op.layer.storage.Total();
+    macs_per_image += macs;
+  }
+
+  const sim::HardwareConfig hw = HardwareFor(config.accelerator, config.quant, network);
+  sim::Simulator simulator(network, hw,
+                           config.sim.fidelity == config::Fidelity::kRtl ? sim::SimFidelity::kRtl
+                                                                         : sim::SimFidelity::kFast,
+                           config.accelerator.clock_mhz);
+  std::vector<std::vector<int32_t>> values(network.values.size());
+  values[network.input] = QuantizeHost(network.values[network.input], inputs.front());
+  for (size_t i = 0; i < network.host_values.size(); ++i) {
+    const int v = network.host_values[i];
+    values[v] = QuantizeHost(network.values[v], inputs[i + 1]);
+  }
+  progress.Begin(report.fidelity, images, "images");
+  const auto start = std::chrono::steady_clock::now();
+  simulator.RunBatch(Lower(network, hw, images), std::move(values));
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  progress.Update(images);
+  progress.End();
+  FillAccelerator(simulator, hw, config, datapath, report);
+  report.host_seconds = seconds;
+  report.simulated_macs_per_s = seconds > 0 ? macs_per_image * images / seconds : 0.0;
+  report.simulated_cycles_per_s = seconds > 0 ? simulator.cycles() / seconds : 0.0;
+  return report;
+}
+
+}  // namespace qscale::driver
