@@ -81,10 +81,9 @@ TEST(Config, DefaultsEqualDesignExample) {
   EXPECT_EQ(Flatten(RunConfig{}), Flatten(ParseRunConfigString(kDesignExample, "DESIGN.md")));
 }
 
-TEST(Config, DefaultYamlIsDesignExampleWithGoldenFidelity) {
+TEST(Config, DefaultYamlIsTheDesignExample) {
   const RunConfig config = ParseRunConfig(LoadConfigFile("configs/default.yaml"));
-  RunConfig expected = ParseRunConfigString(kDesignExample, "DESIGN.md");
-  expected.sim.fidelity = Fidelity::kGolden;
+  const RunConfig expected = ParseRunConfigString(kDesignExample, "DESIGN.md");
   EXPECT_EQ(Flatten(config), Flatten(expected));
 }
 

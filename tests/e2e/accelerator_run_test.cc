@@ -1,0 +1,70 @@
+// `qscale run` on the simulated accelerator: the default job (qsq LeNet-5, 16x16 ws, fast) on all
+// 10,000 test images with the golden engine's accuracy, rtl agreeing with fast, topologies.
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/e2e/run_helpers.h"
+
+namespace qscale::e2e {
+namespace {
+
+nlohmann::json RunReport(const std::string& arguments, const std::string& name) {
+  const std::string json = ScratchDir() + "/" + name + ".json";
+  const CommandResult run = RunQscale("run " + arguments + " --quiet --json " + json);
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  return nlohmann::json::parse(ReadFile(json));
+}
+
+TEST(AcceleratorRun, DefaultJobRunsEveryTestImageWithTheGoldenEnginesAccuracy) {
+  const nlohmann::json fast = RunReport("configs/default.yaml", "fast");
+  EXPECT_EQ(fast["fidelity"], "fast");
+  EXPECT_EQ(fast["accuracy"]["images"], 10000);
+  const nlohmann::json golden = RunReport("configs/default.yaml --set sim.fidelity=golden", "golden");
+  EXPECT_EQ(fast["accuracy"]["top1"], golden["accuracy"]["top1"]);
+  const int64_t cycles = fast["cycles"]["total"].get<int64_t>();
+  EXPECT_GT(cycles, int64_t{10000} * 416520 / 256);  // at least the MACs on 256 PEs
+  EXPECT_EQ(cycles, fast["cycles"]["compute"].get<int64_t>() +
+                        fast["cycles"]["fill_drain"].get<int64_t>() +
+                        fast["cycles"]["weight_load"].get<int64_t>() +
+                        fast["cycles"]["stall"].get<int64_t>());
+  EXPECT_GT(fast["traffic"]["dram_bits"]["weights"].get<int64_t>(), 0);
+  int64_t layer_cycles = 0;
+  for (const auto& layer : fast["layers"]) {
+    if (layer.contains("cycles")) layer_cycles += layer["cycles"].get<int64_t>();
+  }
+  EXPECT_EQ(layer_cycles, cycles);
+}
+
+TEST(AcceleratorRun, RtlGivesTheAccuracyAndCyclesOfFast) {
+  for (const char* scheme : {"int8", "msq"}) {
+    const std::string base = std::string("configs/default.yaml --images 24 --set sim.batch=8 ") +
+                             "--set accelerator.multiplier=exact --set quant.scheme=" + scheme;
+    const nlohmann::json fast = RunReport(base, std::string("fast_") + scheme);
+    const nlohmann::json rtl = RunReport(base + " --set sim.fidelity=rtl", std::string("rtl_") + scheme);
+    EXPECT_EQ(rtl["accuracy"]["top1"], fast["accuracy"]["top1"]) << scheme;
+    EXPECT_EQ(rtl["cycles"], fast["cycles"]) << scheme;
+    EXPECT_EQ(rtl["traffic"], fast["traffic"]) << scheme;
+  }
+}
+
+TEST(AcceleratorRun, TopologyReportsCyclesAndNoAccuracy) {
+  const nlohmann::json r = RunReport(
+      "configs/default.yaml --set network=tests/data/topology/tiny.csv --set quant.scheme=int8",
+      "topology");
+  EXPECT_TRUE(r["accuracy"]["top1"].is_null());
+  EXPECT_EQ(r["layers"].size(), 3u);
+  EXPECT_EQ(r["layers"][1]["macs"], 4 * 4 * 33 * 20 * 9);  // (10 - 3) / 2 + 1 = 4
+  EXPECT_GT(r["cycles"]["total"].get<int64_t>(), 0);
+  const CommandResult golden = RunQscale(
+      "run configs/default.yaml --quiet --set network=tests/data/topology/tiny.csv "
+      "--set sim.fidelity=golden");
+  EXPECT_EQ(golden.exit_code, 1);
+  EXPECT_NE(golden.err.find("sim.fidelity: golden measures accuracy only"), std::string::npos)
+      << golden.err;
+}
+
+}  // namespace
+}  // namespace qscale::e2e
