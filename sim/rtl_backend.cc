@@ -42,14 +42,17 @@ std::string Describe(const golden::ArrayShape& s, bool os) {
 class RtlBackend : public Backend {
  public:
   RtlBackend(const golden::IntegerEngine& engine, const HardwareConfig& hw,
-             sc_core::sc_time cycle, const RtlArrayVariant& variant)
+             sc_core::sc_time cycle, const RtlArrayVariant& variant, VcdTrace* trace)
       : engine_(engine),
+        trace_(trace),
         hw_(hw),
         cycle_(cycle),
         clock_("rtl_clock", cycle, 0.5, sc_core::SC_ZERO_TIME, true),
         reset_n_("rtl_reset_n", true),
         array_(variant.make(clock_, reset_n_)),
-        shape_(array_->shape()) {}
+        shape_(array_->shape()) {
+    if (trace_) trace_->DeclareArray(shape_, variant.output_stationary);
+  }
 
   void Run(const Step& step, const StepTiming& timing, int images, Values& values) override {
     const auto* work = std::get_if<ArrayWork>(&step);
@@ -200,7 +203,7 @@ class RtlBackend : public Backend {
           in.psum[c] = f.k_block == 0 ? Bias(channels[c]) : partial[(d / ii) * cols + c];
         }
       }
-      DriveAndSample(in, outputs);
+      DriveAndSample(t, in, outputs);
       for (size_t i = lo; i < folds.size() && folds[i].start <= t; ++i) {
         const BlockTiming& f = folds[i];
         const std::vector<int>& channels = w.columns[f.block];
@@ -266,7 +269,7 @@ class RtlBackend : public Backend {
           in.words[c] = Word(channels[c], d / ii, c);
         }
       }
-      DriveAndSample(in, outputs);
+      DriveAndSample(t, in, outputs);
       if (shifting && current > 0) {
         const BlockTiming& done = tiles[current - 1];
         for (int c = 0; c < cols; ++c) {
@@ -284,11 +287,12 @@ class RtlBackend : public Backend {
 
   // Drives the cycle's inputs and reads the outputs once the model has settled on them (an
   // output may depend on this cycle's inputs, e.g. psum_valid_o on shift_i).
-  void DriveAndSample(const ArrayInputs& in, ArrayOutputs& outputs) {
+  void DriveAndSample(int64_t t, const ArrayInputs& in, ArrayOutputs& outputs) {
     array_->Drive(in);
     wait(sc_core::SC_ZERO_TIME);
     wait(sc_core::SC_ZERO_TIME);
     array_->Sample(outputs);
+    if (trace_ && trace_->Wants(t)) trace_->Record(t, in, outputs);
   }
 
   // Throws if a result left the array in a cycle the schedule gives none for.
@@ -304,6 +308,7 @@ class RtlBackend : public Backend {
   }
 
   const golden::IntegerEngine& engine_;
+  VcdTrace* trace_;
   HardwareConfig hw_;
   sc_core::sc_time cycle_;
   sc_core::sc_clock clock_;
@@ -333,9 +338,10 @@ std::vector<std::string> BuiltRtlArrays() {
 }
 
 std::unique_ptr<Backend> MakeRtlBackend(const golden::IntegerEngine& engine,
-                                        const HardwareConfig& hardware, sc_core::sc_time cycle) {
+                                        const HardwareConfig& hardware, sc_core::sc_time cycle,
+                                        VcdTrace* trace) {
   for (const RtlArrayVariant& v : RtlArrayVariants()) {
-    if (Runs(v, hardware)) return std::make_unique<RtlBackend>(engine, hardware, cycle, v);
+    if (Runs(v, hardware)) return std::make_unique<RtlBackend>(engine, hardware, cycle, v, trace);
   }
   std::string built;
   for (const std::string& name : BuiltRtlArrays()) built += "\n  " + name;

@@ -13,6 +13,7 @@
 
 #include "sim/backend.h"
 #include "sim/program.h"
+#include "sim/vcd_trace.h"
 #include "src/golden/engine.h"
 
 namespace qscale::sim {
@@ -23,8 +24,10 @@ std::vector<std::string> BuiltRtlArrays();
 
 // The rtl backend for `hardware`. Throws std::invalid_argument when no verilated array matches
 // hardware.shape (the message lists BuiltRtlArrays() and how to add one).
+// `trace` (may be null, else must outlive the backend) records the array's ports.
 std::unique_ptr<Backend> MakeRtlBackend(const golden::IntegerEngine& engine,
-                                        const HardwareConfig& hardware, sc_core::sc_time cycle);
+                                        const HardwareConfig& hardware, sc_core::sc_time cycle,
+                                        VcdTrace* trace = nullptr);
 
 }  // namespace qscale::sim
 

@@ -1,5 +1,6 @@
 #include "sim/simulator.h"
 
+#include <cmath>
 #include <stdexcept>
 
 #include <systemc>
@@ -7,6 +8,7 @@
 #include "sim/accelerator.h"
 #include "sim/golden_backend.h"
 #include "sim/rtl_backend.h"
+#include "sim/vcd_trace.h"
 #include "src/golden/engine.h"
 
 namespace qscale::sim {
@@ -26,15 +28,24 @@ golden::Datapath DatapathOf(const HardwareConfig& hardware) {
 
 struct Simulator::Impl {
   Impl(const qnn::Network& network, const HardwareConfig& hw, SimFidelity fidelity,
-       double clock_mhz)
+       double clock_mhz, const TraceSpec& trace_spec)
       : hardware(hw),
         engine(network, DatapathOf(hw)),
         cycle(1.0 / clock_mhz, sc_core::SC_US),
         accelerator("accelerator", hw, cycle),
         actions(CountLayerActions(network, hw)) {
     if (fidelity == SimFidelity::kRtl) {
-      backend = MakeRtlBackend(engine, hw, cycle);
+      if (!trace_spec.path.empty()) {
+        trace = std::make_unique<VcdTrace>(
+            trace_spec.path, trace_spec.first, trace_spec.last,
+            static_cast<int64_t>(std::llround(cycle.to_seconds() * 1e12)));
+      }
+      backend = MakeRtlBackend(engine, hw, cycle, trace.get());
     } else {
+      if (!trace_spec.path.empty()) {
+        throw std::invalid_argument(
+            "--trace records the verilated array, which runs only with sim.fidelity rtl");
+      }
       backend = std::make_unique<GoldenBackend>(engine);
     }
   }
@@ -43,6 +54,7 @@ struct Simulator::Impl {
   golden::IntegerEngine engine;
   sc_core::sc_time cycle;
   Accelerator accelerator;
+  std::unique_ptr<VcdTrace> trace;
   std::unique_ptr<Backend> backend;
   std::vector<LayerActions> actions;
   std::vector<StepStats> stats;
@@ -50,10 +62,14 @@ struct Simulator::Impl {
 };
 
 Simulator::Simulator(const qnn::Network& network, const HardwareConfig& hardware,
-                     SimFidelity fidelity, double clock_mhz) {
+                     SimFidelity fidelity, double clock_mhz, const TraceSpec& trace) {
   if (g_elaborated) throw std::logic_error("Simulator: SystemC elaborates once per process");
   g_elaborated = true;
-  impl_ = std::make_unique<Impl>(network, hardware, fidelity, clock_mhz);
+  impl_ = std::make_unique<Impl>(network, hardware, fidelity, clock_mhz, trace);
+}
+
+void Simulator::FinishTrace() {
+  if (impl_->trace) impl_->trace->Close();
 }
 
 Simulator::~Simulator() = default;

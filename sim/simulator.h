@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "sim/program.h"
@@ -21,13 +22,21 @@ enum class SimFidelity {
   kRtl,   // the verilated pe_array clocked through every cycle of every array step
 };
 
+// `qscale run --trace`: a VCD of the verilated array's ports over cycles first..last.
+struct TraceSpec {
+  std::string path;  // empty: no trace
+  int64_t first = 0;
+  int64_t last = 9999;
+};
+
 class Simulator {
  public:
   // Elaborates the accelerator for `network` on `hardware` at `clock_mhz`. Throws
   // std::invalid_argument for rtl when no verilated array of hardware.shape was built (the message
   // lists the ones that were and how to add one), std::logic_error on a second Simulator.
+  // A `trace` needs the rtl fidelity (std::invalid_argument otherwise).
   Simulator(const qnn::Network& network, const HardwareConfig& hardware, SimFidelity fidelity,
-            double clock_mhz);
+            double clock_mhz, const TraceSpec& trace = {});
   ~Simulator();
   Simulator(const Simulator&) = delete;
   Simulator& operator=(const Simulator&) = delete;
@@ -45,6 +54,10 @@ class Simulator {
   const std::vector<StepStats>& stats() const;
   // Simulated cycles of all batches so far.
   int64_t cycles() const;
+  // Completes the trace file (renamed into place); a no-op without a trace. Without it the
+  // partial trace is removed when the Simulator goes.
+  void FinishTrace();
+
   // The timings of the last batch's steps (folds and tiles included), for tests and traces.
   const std::vector<StepTiming>& last_timings() const;
 

@@ -15,12 +15,15 @@ const char kUsage[] =
 
 const char kRunUsage[] =
     "usage: qscale run CONFIG [--set key.path=value]... [--images N] [--json FILE] [--quiet]\n"
+    "                  [--trace FILE [--trace-cycles FIRST:LAST]]\n"
     "\n"
     "  CONFIG               YAML run configuration (e.g. configs/default.yaml)\n"
     "  --set key.path=value override one config key (repeatable), e.g. --set quant.scheme=float\n"
     "  --images N           evaluate the first N test images (overrides dataset.images)\n"
     "  --json FILE          write the JSON report (schema qscale.report/1) to FILE\n"
-    "  --quiet              no progress bar\n";
+    "  --quiet              no progress bar\n"
+    "  --trace FILE         with sim.fidelity rtl, write a VCD of the verilated array's ports\n"
+    "  --trace-cycles A:B   the cycles --trace records, inclusive (default 0:9999)\n";
 
 const char kInspectUsage[] =
     "usage: qscale inspect MODEL [--json FILE]\n"
@@ -86,6 +89,27 @@ std::optional<RunArgs> ParseRunArgs(const std::vector<std::string>& words) {
       args.json = TakeValue(words, i, "--json", "run");
     } else if (word == "--quiet" || word == "-q") {
       args.quiet = true;
+    } else if (Is(word, "--trace")) {
+      args.trace = TakeValue(words, i, "--trace", "run");
+    } else if (Is(word, "--trace-cycles")) {
+      const std::string value = TakeValue(words, i, "--trace-cycles", "run");
+      const size_t colon = value.find(':');
+      long long first = -1, last = -1;
+      size_t used_first = 0, used_last = 0;
+      try {
+        first = std::stoll(value.substr(0, colon), &used_first);
+        last = std::stoll(value.substr(colon + 1), &used_last);
+      } catch (const std::exception&) {
+        used_first = used_last = 0;
+      }
+      if (colon == std::string::npos || used_first != colon ||
+          used_last != value.size() - colon - 1 || first < 0 || last < first) {
+        throw UsageError(fmt::format("run: --trace-cycles {}: expected FIRST:LAST, two cycle "
+                                     "numbers with 0 <= FIRST <= LAST, e.g. 0:5000",
+                                     value));
+      }
+      args.trace_first = first;
+      args.trace_last = last;
     } else if (word.size() > 1 && word[0] == '-') {
       Unknown(word, "run");
     } else {

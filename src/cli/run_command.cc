@@ -43,12 +43,17 @@ int RunRun(const RunArgs& args, std::ostream& out) {
   // A bad report path is refused before the run, not after it.
   if (!args.json.empty()) report::CheckWritablePath(args.json);
   TerminalProgress progress(!args.quiet);
-  const report::RunReport report = driver::RunJob(config, args.config, progress);
+  sim::TraceSpec trace;
+  trace.path = args.trace;
+  trace.first = args.trace_first;
+  trace.last = args.trace_last;
+  const report::RunReport report = driver::RunJob(config, args.config, progress, trace);
   out << report::FormatSummary(report);
   if (!args.json.empty()) {
     report::WriteFileAtomically(args.json, report::ToJson(report));
     out << "report     " << args.json << "\n";
   }
+  if (!args.trace.empty()) out << "trace      " << args.trace << "\n";
   return 0;
 }
 

@@ -160,8 +160,14 @@ std::string DescribeDatapath(const golden::Datapath& datapath) {
 }
 
 report::RunReport RunJob(const config::RunConfig& config, const std::string& config_file,
-                         ProgressSink& progress) {
-  if (IsTopology(config.network)) return RunTopologyJob(config, config_file, progress);
+                         ProgressSink& progress, const sim::TraceSpec& trace) {
+  if (IsTopology(config.network)) return RunTopologyJob(config, config_file, progress, trace);
+  if (!trace.path.empty() && config.sim.fidelity != config::Fidelity::kRtl) {
+    throw std::runtime_error(fmt::format(
+        "--trace {}: the trace records the verilated array, which runs only with sim.fidelity "
+        "rtl (add --set sim.fidelity=rtl)",
+        trace.path));
+  }
   const nn::Graph graph = nn::ImportOnnx(config.network);
   const LabelledImages images = LoadLabelledImages(config.dataset.test_images,
                                                    config.dataset.test_labels,
@@ -226,11 +232,12 @@ report::RunReport RunJob(const config::RunConfig& config, const std::string& con
                                config.sim.fidelity == config::Fidelity::kRtl
                                    ? sim::SimFidelity::kRtl
                                    : sim::SimFidelity::kFast,
-                               config.accelerator.clock_mhz);
+                               config.accelerator.clock_mhz, trace);
       result = Stage(progress, report.fidelity, images.count, [&](const ProgressFn& fn) {
         return EvaluateOnAccelerator(simulator, engine, hw, images, config.sim.batch, false, fn)
             .eval;
       });
+      simulator.FinishTrace();
       FillAccelerator(simulator, hw, config, datapath, report);
       cycles = simulator.cycles();
     }

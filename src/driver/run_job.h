@@ -31,8 +31,9 @@ void FillAccelerator(const sim::Simulator& simulator, const sim::HardwareConfig&
 // Runs the job `config` describes (read from `config_file`, named in the report). Throws
 // config::ConfigError, nn::ModelError, nn::DataError or std::runtime_error with a message that
 // names the file and what to do.
+// `trace` (--trace) needs sim.fidelity rtl.
 report::RunReport RunJob(const config::RunConfig& config, const std::string& config_file,
-                         ProgressSink& progress);
+                         ProgressSink& progress, const sim::TraceSpec& trace = {});
 
 }  // namespace qscale::driver
 

@@ -79,7 +79,7 @@ bool IsTopology(const std::string& network) {
 }
 
 report::RunReport RunTopologyJob(const config::RunConfig& config, const std::string& config_file,
-                                 ProgressSink& progress) {
+                                 ProgressSink& progress, const sim::TraceSpec& trace) {
   if (config.quant.scheme == config::QuantScheme::kFloat) {
     Refuse(config, "quant.scheme",
            "a topology runs quantized layers on the accelerator; choose int8, qsq, nuuq or msq");
@@ -147,7 +147,7 @@ report::RunReport RunTopologyJob(const config::RunConfig& config, const std::str
   sim::Simulator simulator(network, hw,
                            config.sim.fidelity == config::Fidelity::kRtl ? sim::SimFidelity::kRtl
                                                                          : sim::SimFidelity::kFast,
-                           config.accelerator.clock_mhz);
+                           config.accelerator.clock_mhz, trace);
   std::vector<std::vector<int32_t>> values(network.values.size());
   values[network.input] = QuantizeHost(network.values[network.input], inputs.front());
   for (size_t i = 0; i < network.host_values.size(); ++i) {
@@ -161,6 +161,7 @@ report::RunReport RunTopologyJob(const config::RunConfig& config, const std::str
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   progress.Update(images);
   progress.End();
+  simulator.FinishTrace();
   FillAccelerator(simulator, hw, config, datapath, report);
   report.host_seconds = seconds;
   report.simulated_macs_per_s = seconds > 0 ? macs_per_image * images / seconds : 0.0;

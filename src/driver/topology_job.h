@@ -13,6 +13,7 @@
 
 #include <string>
 
+#include "sim/simulator.h"
 #include "src/config/run_config.h"
 #include "src/driver/progress.h"
 #include "src/report/run_report.h"
@@ -24,7 +25,7 @@ bool IsTopology(const std::string& network);
 
 // Runs the topology job `config` describes; throws like RunJob.
 report::RunReport RunTopologyJob(const config::RunConfig& config, const std::string& config_file,
-                                 ProgressSink& progress);
+                                 ProgressSink& progress, const sim::TraceSpec& trace = {});
 
 }  // namespace qscale::driver
 
