@@ -64,6 +64,23 @@ bool Is(const std::string& word, const std::string& name) {
   return word == name || (word.rfind(name + "=", 0) == 0);
 }
 
+// `value` as a whole number in min..max, else UsageError naming the option.
+int WholeNumber(const std::string& value, long min, long max, const char* option,
+                const char* command) {
+  size_t used = 0;
+  long n = 0;
+  try {
+    n = std::stol(value, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != value.size() || n < min || n > max) {
+    throw UsageError(fmt::format("{}: {} {}: expected a whole number from {} to {}", command,
+                                 option, value, min, max));
+  }
+  return static_cast<int>(n);
+}
+
 [[noreturn]] void Unknown(const std::string& word, const char* command) {
   throw UsageError(fmt::format("{}: unknown option {} (see qscale {} --help)", command, word,
                                command));
@@ -86,20 +103,8 @@ std::optional<RunArgs> ParseRunArgs(const std::vector<std::string>& words) {
       }
       args.overrides.push_back(value);
     } else if (Is(word, "--images")) {
-      const std::string value = TakeValue(words, i, "--images", "run");
-      size_t used = 0;
-      long n = 0;
-      try {
-        n = std::stol(value, &used);
-      } catch (const std::exception&) {
-        used = 0;
-      }
-      if (used != value.size() || n < 1 || n > 10'000'000) {
-        throw UsageError(fmt::format("run: --images {}: expected a whole number from 1 to "
-                                     "10000000",
-                                     value));
-      }
-      args.images = static_cast<int>(n);
+      args.images = WholeNumber(TakeValue(words, i, "--images", "run"), 1, 10'000'000,
+                                "--images", "run");
     } else if (Is(word, "--json")) {
       args.json = TakeValue(words, i, "--json", "run");
     } else if (word == "--quiet" || word == "-q") {
@@ -171,19 +176,7 @@ std::optional<SweepArgs> ParseSweepArgs(const std::vector<std::string>& words) {
     if (Is(word, "--out")) {
       args.out = TakeValue(words, i, "--out", "sweep");
     } else if (Is(word, "--jobs")) {
-      const std::string value = TakeValue(words, i, "--jobs", "sweep");
-      size_t used = 0;
-      long n = 0;
-      try {
-        n = std::stol(value, &used);
-      } catch (const std::exception&) {
-        used = 0;
-      }
-      if (used != value.size() || n < 1 || n > 256) {
-        throw UsageError(fmt::format("sweep: --jobs {}: expected a whole number from 1 to 256",
-                                     value));
-      }
-      args.jobs = static_cast<int>(n);
+      args.jobs = WholeNumber(TakeValue(words, i, "--jobs", "sweep"), 1, 256, "--jobs", "sweep");
     } else if (Is(word, "--shard")) {
       const std::string value = TakeValue(words, i, "--shard", "sweep");
       const size_t slash = value.find('/');
