@@ -250,8 +250,11 @@ def run(cmd, cwd, timeout):
 def prepare(scratch, jobs, targets):
     src = os.path.join(scratch, "src")
     build = os.path.join(scratch, "build")
-    if os.path.isdir(src):
-        shutil.rmtree(src)
+    # A fresh build every run: copytree keeps the sources' times, which may be older than a
+    # previous run's mutant outputs, so ninja would take those as up to date.
+    for d in (src, build):
+        if os.path.isdir(d):
+            shutil.rmtree(d)
     ignore = shutil.ignore_patterns("build", ".git", "out")
     shutil.copytree(REPO, src, ignore=ignore)
     rc, log = run(["cmake", "-S", src, "-B", build, "-G", "Ninja",
