@@ -4,12 +4,15 @@
 #include <atomic>
 #include <cmath>
 #include <exception>
+#include <mutex>
 #include <stdexcept>
 #include <thread>
+#include <type_traits>
 
 #include <Eigen/Core>
 #include <fmt/format.h>
 
+#include "src/golden/host_threads.h"
 #include "src/golden/int_kernels.h"
 #include "src/golden/requantize.h"
 #include "src/golden/saturate.h"
@@ -17,9 +20,6 @@
 namespace qscale::golden {
 namespace {
 
-using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-using RowMap = Eigen::Map<RowMatrix>;
-using ConstRowMap = Eigen::Map<const RowMatrix>;
 
 // Largest |partial sum| any row of the layer can reach: |bias| + sum |w_eff| * max |act|.
 double PartialSumBound(const qnn::Layer& layer, const std::vector<double>& weights, int act_bits) {
@@ -31,6 +31,65 @@ double PartialSumBound(const qnn::Layer& layer, const std::vector<double>& weigh
     worst = std::max(worst, sum);
   }
   return worst;
+}
+
+// Runs fn(begin, end) over [0, n) cut into `parts` contiguous ranges, one thread each (the
+// calling thread takes the first); rethrows the first exception after every thread has joined.
+template <typename Fn>
+void ParallelRanges(int parts, int64_t n, const Fn& fn) {
+  parts = static_cast<int>(std::min<int64_t>(std::max(parts, 1), std::max<int64_t>(n, 1)));
+  if (parts == 1) {
+    fn(int64_t{0}, n);
+    return;
+  }
+  std::mutex mutex;
+  std::exception_ptr failure;
+  auto range = [&](int part) {
+    try {
+      fn(n * part / parts, n * (part + 1) / parts);
+    } catch (...) {
+      const std::lock_guard<std::mutex> lock(mutex);
+      if (!failure) failure = std::current_exception();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int part = 1; part < parts; ++part) pool.emplace_back(range, part);
+  range(0);
+  for (std::thread& thread : pool) thread.join();
+  if (failure) std::rethrow_exception(failure);
+}
+
+// acc[r * cols + c] = bias[r] + (weights x col)[r][c] for the columns [begin, end) of the
+// k x cols im2col matrix `col`; exact because the caller checked the partial-sum bound for T.
+template <typename T>
+void GemmColumns(const qnn::Layer& layer, const std::vector<T>& weights, const std::vector<T>& col,
+                 int64_t cols, int64_t begin, int64_t end, int64_t* acc) {
+  using Matrix = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  using Strided = Eigen::Map<const Matrix, 0, Eigen::OuterStride<>>;
+  const Strided w(weights.data(), layer.rows, layer.k, Eigen::OuterStride<>(layer.k));
+  const Strided x(col.data() + begin, layer.k, end - begin, Eigen::OuterStride<>(cols));
+  const Matrix product = w * x;
+  for (int r = 0; r < layer.rows; ++r) {
+    for (int64_t c = begin; c < end; ++c) {
+      acc[r * cols + c] = layer.bias[r] + static_cast<int64_t>(product(r, c - begin));
+    }
+  }
+}
+
+// The k x cols im2col matrix of an array op's input (a Dense op's is its input transposed).
+template <typename T>
+std::vector<T> ColumnMatrix(const qnn::Op& op, const qnn::Shape& in_shape,
+                            const qnn::Shape& out_shape, int n, int64_t k, int64_t cols,
+                            const std::vector<int32_t>& in) {
+  std::vector<T> col(static_cast<size_t>(k * cols));
+  if (op.kind == qnn::OpKind::kConv) {
+    Im2Col(op, in_shape, out_shape, n, in.data(), col.data());
+  } else {
+    for (int img = 0; img < n; ++img) {
+      for (int64_t j = 0; j < k; ++j) col[j * cols + img] = static_cast<T>(in[img * k + j]);
+    }
+  }
+  return col;
 }
 
 void CheckLayer(const qnn::Network& network, const qnn::Op& op) {
@@ -57,7 +116,7 @@ int ArgMaxInt(const int32_t* values, int n) {
 
 IntegerEngine::IntegerEngine(const qnn::Network& network, const Datapath& datapath, int threads,
                              bool reference)
-    : network_(network), datapath_(datapath), threads_(std::max(threads, 1)) {
+    : network_(network), datapath_(datapath), threads_(threads > 0 ? threads : HostThreads()) {
   const int values = static_cast<int>(network_.values.size());
   if (network_.input < 0 || network_.input >= values || network_.output < 0 ||
       network_.output >= values) {
@@ -86,6 +145,10 @@ IntegerEngine::IntegerEngine(const qnn::Network& network, const Datapath& datapa
     const double bound = PartialSumBound(layer, weights, network_.values[op.inputs[0]].bits);
     if (reference || bound > acc_max || bound >= std::ldexp(1.0, 53)) {
       paths_[i] = LayerPath::kSequential;
+    } else if (bound < std::ldexp(1.0, 24)) {
+      paths_[i] = LayerPath::kGemmFloat;
+      prepared_[i].weights_float.assign(weights.begin(), weights.end());
+      std::vector<double>().swap(weights);
     }
   }
 }
@@ -105,6 +168,8 @@ std::vector<int32_t> IntegerEngine::QuantizeInput(const float* images, int batch
 std::vector<int32_t> IntegerEngine::Run(const int32_t* input, int batch) const {
   std::vector<int32_t> output(static_cast<size_t>(std::max(batch, 0)) * classes_);
   const int chunks = (batch + kChunkImages - 1) / kChunkImages;
+  const int outer = std::max(1, std::min(threads_, chunks));
+  const int inner = std::max(1, threads_ / outer);  // a large op of a lone chunk splits instead
   std::atomic<int> next{0};
   std::atomic<bool> failed{false};
   std::exception_ptr failure;
@@ -114,14 +179,14 @@ std::vector<int32_t> IntegerEngine::Run(const int32_t* input, int batch) const {
         const int first = chunk * kChunkImages;
         const int count = std::min(kChunkImages, batch - first);
         RunChunk(input + first * input_size_, first, count, output.data() + first * classes_,
-                 nullptr);
+                 nullptr, inner);
       }
     } catch (...) {
       if (!failed.exchange(true)) failure = std::current_exception();
     }
   };
   std::vector<std::thread> pool;
-  for (int t = 1; t < std::min(threads_, chunks); ++t) pool.emplace_back(work);
+  for (int t = 1; t < outer; ++t) pool.emplace_back(work);
   work();
   for (std::thread& thread : pool) thread.join();
   if (failure) std::rethrow_exception(failure);
@@ -134,13 +199,13 @@ std::vector<int32_t> IntegerEngine::Run(const int32_t* input, int batch,
   for (int first = 0; first < batch; first += kChunkImages) {
     const int count = std::min(kChunkImages, batch - first);
     RunChunk(input + first * input_size_, first, count, output.data() + first * classes_,
-             &observer);
+             &observer, threads_);
   }
   return output;
 }
 
 void IntegerEngine::RunChunk(const int32_t* input, int first, int count, int32_t* output,
-                             const Observer* observer) const {
+                             const Observer* observer, int threads) const {
   std::vector<std::vector<int32_t>> buffers(network_.values.size());
   buffers[network_.input].assign(input, input + count * input_size_);
   if (observer) (*observer)(network_.input, first, count, buffers[network_.input].data());
@@ -149,7 +214,7 @@ void IntegerEngine::RunChunk(const int32_t* input, int first, int count, int32_t
     std::vector<const std::vector<int32_t>*> inputs;
     for (int v : op.inputs) inputs.push_back(&buffers[v]);
     std::vector<int32_t>& out = buffers[op.output];
-    RunOp(i, inputs, count, out);
+    RunOp(i, inputs, count, out, threads);
     if (observer) (*observer)(op.output, first, count, out.data());
     for (int v : op.inputs) {
       if (last_use_[v] == static_cast<int>(i) && v != network_.output) {
@@ -161,7 +226,7 @@ void IntegerEngine::RunChunk(const int32_t* input, int first, int count, int32_t
 }
 
 void IntegerEngine::RunOp(size_t index, const std::vector<const std::vector<int32_t>*>& inputs,
-                          int n, std::vector<int32_t>& out) const {
+                          int n, std::vector<int32_t>& out, int threads) const {
   const qnn::Op& op = network_.ops.at(index);
   const std::vector<int32_t>& in = *inputs.at(0);
   const qnn::Shape& in_shape = network_.values[op.inputs[0]].shape;
@@ -170,7 +235,7 @@ void IntegerEngine::RunOp(size_t index, const std::vector<const std::vector<int3
   switch (op.kind) {
     case qnn::OpKind::kConv:
     case qnn::OpKind::kDense:
-      ArrayOp(index, in, n, out);
+      ArrayOp(index, in, n, out, threads);
       break;
     case qnn::OpKind::kMaxPool:
       MaxPoolInt(op, in_shape, out_value.shape, n, in.data(), out.data());
@@ -193,69 +258,77 @@ void IntegerEngine::RunOp(size_t index, const std::vector<const std::vector<int3
 }
 
 void IntegerEngine::ArrayOp(size_t index, const std::vector<int32_t>& in, int n,
-                            std::vector<int32_t>& out) const {
+                            std::vector<int32_t>& out, int threads) const {
   const qnn::Op& op = network_.ops[index];
   const qnn::Layer& layer = op.layer;
+  const qnn::Shape& in_shape = network_.values[op.inputs[0]].shape;
   const qnn::Value& in_value = network_.values[op.inputs[0]];
   const qnn::Value& out_value = network_.values[op.output];
-  const bool conv = op.kind == qnn::OpKind::kConv;
-  const int64_t pixels = conv ? int64_t{out_value.shape[1]} * out_value.shape[2] : 1;
+  const int64_t pixels =
+      op.kind == qnn::OpKind::kConv ? int64_t{out_value.shape[1]} * out_value.shape[2] : 1;
   const int64_t cols = pixels * n;
   const int64_t k = layer.k;
+  const int parts = layer.rows * k * cols >= kSplitMacs ? threads : 1;
+  const Prepared& prepared = prepared_[index];
 
   // acc is rows x cols, column c = image * pixels + pixel.
   std::vector<int64_t> acc(static_cast<size_t>(layer.rows * cols));
-  if (paths_[index] == LayerPath::kGemm) {
-    std::vector<double> col(static_cast<size_t>(k * cols));
-    if (conv) {
-      Im2Col(op, in_value.shape, out_value.shape, n, in.data(), col.data());
+  const auto gemm = [&](auto zero) {
+    using T = decltype(zero);
+    const std::vector<T> col = ColumnMatrix<T>(op, in_shape, out_value.shape, n, k, cols, in);
+    const std::vector<T>* weights = nullptr;
+    if constexpr (std::is_same_v<T, float>) {
+      weights = &prepared.weights_float;
     } else {
-      for (int img = 0; img < n; ++img) {
-        for (int64_t j = 0; j < k; ++j) col[j * cols + img] = in[img * k + j];
-      }
+      weights = &prepared.weights;
     }
-    RowMatrix product = ConstRowMap(prepared_[index].weights.data(), layer.rows, k) *
-                        ConstRowMap(col.data(), k, cols);
-    for (int r = 0; r < layer.rows; ++r) {
-      for (int64_t c = 0; c < cols; ++c) {
-        acc[r * cols + c] = layer.bias[r] + static_cast<int64_t>(product(r, c));
-      }
-    }
-  } else {
-    std::vector<int32_t> col(static_cast<size_t>(k * cols));
-    if (conv) {
-      Im2Col(op, in_value.shape, out_value.shape, n, in.data(), col.data());
-    } else {
-      for (int img = 0; img < n; ++img) {
-        for (int64_t j = 0; j < k; ++j) col[j * cols + img] = in[img * k + j];
-      }
-    }
-    const int bits = datapath_.accumulator_bits;
-    for (int r = 0; r < layer.rows; ++r) {
-      for (int64_t c = 0; c < cols; ++c) {
-        int64_t sum = Saturate(layer.bias[r], bits);
-        for (int64_t j = 0; j < k; ++j) {
-          const int32_t act = col[j * cols + c];
-          sum = SaturatingAdd(
-              sum, UnitProduct(layer, r, static_cast<int>(j), act, in_value.bits, datapath_),
-              bits);
+    ParallelRanges(parts, cols, [&](int64_t begin, int64_t end) {
+      GemmColumns(layer, *weights, col, cols, begin, end, acc.data());
+    });
+  };
+  switch (paths_[index]) {
+    case LayerPath::kGemmFloat:
+      gemm(0.0f);
+      break;
+    case LayerPath::kGemm:
+      gemm(0.0);
+      break;
+    case LayerPath::kSequential: {
+      const std::vector<int32_t> col =
+          ColumnMatrix<int32_t>(op, in_shape, out_value.shape, n, k, cols, in);
+      const int bits = datapath_.accumulator_bits;
+      ParallelRanges(parts, cols, [&](int64_t begin, int64_t end) {
+        for (int r = 0; r < layer.rows; ++r) {
+          for (int64_t c = begin; c < end; ++c) {
+            int64_t sum = Saturate(layer.bias[r], bits);
+            for (int64_t j = 0; j < k; ++j) {
+              const int32_t act = col[j * cols + c];
+              sum = SaturatingAdd(
+                  sum, UnitProduct(layer, r, static_cast<int>(j), act, in_value.bits, datapath_),
+                  bits);
+            }
+            acc[r * cols + c] = sum;
+          }
         }
-        acc[r * cols + c] = sum;
-      }
+      });
+      break;
     }
   }
 
-  for (int img = 0; img < n; ++img) {
-    for (int r = 0; r < layer.rows; ++r) {
+  // Requantization, by (image, row) plane.
+  ParallelRanges(parts, int64_t{n} * layer.rows, [&](int64_t begin, int64_t end) {
+    for (int64_t plane = begin; plane < end; ++plane) {
+      const int64_t img = plane / layer.rows;
+      const int r = static_cast<int>(plane % layer.rows);
       const qnn::Requant& rq = layer.requant[r];
       const int64_t* src = acc.data() + r * cols + img * pixels;
-      int32_t* dst = out.data() + (int64_t{img} * layer.rows + r) * pixels;
+      int32_t* dst = out.data() + plane * pixels;
       for (int64_t p = 0; p < pixels; ++p) {
         const int32_t v = Requantize(src[p], rq.multiplier, rq.shift, 0, out_value.bits);
         dst[p] = op.relu ? std::max(v, 0) : v;
       }
     }
-  }
+  });
 }
 
 }  // namespace qscale::golden

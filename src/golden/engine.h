@@ -8,9 +8,11 @@
 // partial sum can reach the accumulator's saturation bound (checked per layer from the weights,
 // the bias and the input width) the order of additions cannot matter and the layer runs as one
 // double-precision GEMM (exact while every partial sum stays below 2^53, which the same bound
-// guarantees). Otherwise, or with `reference` set, it runs MAC by MAC through the golden unit
-// models (UnitProduct) with saturation after every addition. Both paths give equal integers
-// (tests/golden/engine_test.cc).
+// guarantees; in single precision, twice as fast, when the bound is below 2^24). Otherwise, or
+// with `reference` set, it runs MAC by MAC through the golden unit models (UnitProduct) with
+// saturation after every addition. All paths give equal integers (tests/golden/engine_test.cc).
+// A large array op (at least kSplitMacs MACs) splits its output columns over the threads, so a
+// single image or an accelerator step uses every thread too.
 #ifndef QSCALE_SRC_GOLDEN_ENGINE_H_
 #define QSCALE_SRC_GOLDEN_ENGINE_H_
 
@@ -25,7 +27,8 @@ namespace qscale::golden {
 
 // How one array layer is computed.
 enum class LayerPath {
-  kGemm,       // one exact double GEMM per chunk (no saturation possible)
+  kGemm,       // one exact double GEMM per chunk (no saturation possible, partial sums < 2^53)
+  kGemmFloat,  // one exact float GEMM per chunk (no saturation possible, partial sums < 2^24)
   kSequential  // MAC by MAC in k order through the golden units, saturating each addition
 };
 
@@ -33,15 +36,18 @@ class IntegerEngine {
  public:
   // Images per chunk; chunks are independent and spread over the threads.
   static constexpr int kChunkImages = 16;
+  // MACs from which one array op splits its columns over the threads.
+  static constexpr int64_t kSplitMacs = int64_t{1} << 22;
 
   // Called with the integers of value `value` (a qnn value id) for `count` images starting at
   // image `first`: count x NumElements(shape) integers, image-major.
   using Observer = std::function<void(int value, int first, int count, const int32_t* data)>;
 
-  // Keeps a copy of `network`. `threads` >= 1 share the chunks (results never depend on it).
+  // Keeps a copy of `network`. `threads` share the chunks (0: HostThreads()); results never
+  // depend on it.
   // `reference` forces LayerPath::kSequential on every layer. Throws std::invalid_argument for
   // a network the datapath cannot run (e.g. a weight wider than the multiplier).
-  IntegerEngine(const qnn::Network& network, const Datapath& datapath, int threads = 2,
+  IntegerEngine(const qnn::Network& network, const Datapath& datapath, int threads = 0,
                 bool reference = false);
 
   // The input value's integers for `batch` float images (pixel / 255, NCHW):
@@ -55,9 +61,11 @@ class IntegerEngine {
 
   // Runs op `index` alone over `n` images: `inputs` holds its input values' integers (one
   // buffer per op input, image-major), `out` receives its output's. What the accelerator model
-  // uses to compute the ops it does not simulate unit by unit.
+  // uses to compute the ops it does not simulate unit by unit. Uses up to `threads` threads.
   void RunOp(size_t index, const std::vector<const std::vector<int32_t>*>& inputs, int n,
-             std::vector<int32_t>& out) const;
+             std::vector<int32_t>& out) const {
+    RunOp(index, inputs, n, out, threads_);
+  }
 
   // Integers per image of the output value (the class count of a classifier).
   int classes() const { return classes_; }
@@ -67,11 +75,16 @@ class IntegerEngine {
 
  private:
   struct Prepared {
-    std::vector<double> weights;  // rows x k effective weights
+    std::vector<double> weights;        // rows x k effective weights (kGemm, kSequential)
+    std::vector<float> weights_float;   // the same in float (kGemmFloat only)
   };
   void RunChunk(const int32_t* input, int first, int count, int32_t* output,
-                const Observer* observer) const;
-  void ArrayOp(size_t index, const std::vector<int32_t>& in, int n, std::vector<int32_t>& out) const;
+                const Observer* observer, int threads) const;
+  void RunOp(size_t index, const std::vector<const std::vector<int32_t>*>& inputs, int n,
+             std::vector<int32_t>& out, int threads) const;
+  void ArrayOp(size_t index, const std::vector<int32_t>& in, int n, std::vector<int32_t>& out,
+               int threads) const;
+
 
   qnn::Network network_;
   Datapath datapath_;

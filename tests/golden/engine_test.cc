@@ -3,6 +3,7 @@
 // changes results.
 #include "src/golden/engine.h"
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <vector>
@@ -86,6 +87,41 @@ TEST(Engine, ResultsDoNotDependOnThreadsOrBatchSplit) {
   EXPECT_EQ(all, one.Run(input.data(), 40));
   const std::vector<int32_t> tail = one.Run(input.data() + 17 * 784, 23);
   EXPECT_EQ(std::vector<int32_t>(all.begin() + 17 * 10, all.end()), tail);
+}
+
+TEST(Engine, FloatDoubleAndSplitGemmsGiveTheMacByMacIntegers) {
+  // 8-bit activations keep LeNet's partial sums below 2^24 (float GEMM); 16-bit ones do not
+  // (double GEMM). Both against the MAC-by-MAC path.
+  for (int bits : {8, 16}) {
+    config::QuantSpec spec = testing::Spec(config::QuantScheme::kInt8);
+    spec.activation_bits = bits;
+    const qnn::Network net = testing::QuantizeModel("lenet5_fmnist", spec);
+    const Datapath datapath{MulKind::kExact, 8, 32};
+    const IntegerEngine engine(net, datapath);
+    const LayerPath expected = bits == 8 ? LayerPath::kGemmFloat : LayerPath::kGemm;
+    int matching = 0;
+    for (size_t i = 0; i < net.ops.size(); ++i) {
+      if (qnn::IsArrayOp(net.ops[i].kind)) matching += engine.paths()[i] == expected;
+    }
+    EXPECT_GT(matching, 0) << bits << "-bit activations";
+    ExpectPathsAgree(net, datapath, std::to_string(bits) + "-bit activations");
+  }
+  // 8 images of ResNet-8 in one chunk: its 3x3 convolutions exceed kSplitMacs and split their
+  // columns over two threads.
+  const qnn::Network net =
+      testing::QuantizeModel("resnet8_fmnist", testing::Spec(config::QuantScheme::kQsq));
+  const IntegerEngine one(net, {}, 1);
+  const IntegerEngine two(net, {}, 2);
+  int64_t largest = 0;
+  for (const qnn::Op& op : net.ops) {
+    if (qnn::IsArrayOp(op.kind)) largest = std::max(largest, qnn::OpMacs(net, op) * 8);
+  }
+  ASSERT_GE(largest, IntegerEngine::kSplitMacs);
+  const auto a = AllValues(one, 8);
+  const auto b = AllValues(two, 8);
+  for (const auto& [value, data] : a) {
+    ASSERT_EQ(data, b.at(value)) << "value " << net.values[value].name;
+  }
 }
 
 }  // namespace
