@@ -18,13 +18,15 @@ const char kUsage[] =
 
 const char kRunUsage[] =
     "usage: qscale run CONFIG [--set key.path=value]... [--images N] [--json FILE] [--quiet]\n"
-    "                  [--trace FILE [--trace-cycles FIRST:LAST]]\n"
+    "                  [--threads N] [--trace FILE [--trace-cycles FIRST:LAST]]\n"
     "\n"
     "  CONFIG               YAML run configuration (e.g. configs/default.yaml)\n"
     "  --set key.path=value override one config key (repeatable), e.g. --set quant.scheme=float\n"
     "  --images N           evaluate the first N test images (overrides dataset.images)\n"
     "  --json FILE          write the JSON report (schema qscale.report/1) to FILE\n"
     "  --quiet              no progress bar\n"
+    "  --threads N          host threads of the integer arithmetic (default: one per core;\n"
+    "                       results never depend on it)\n"
     "  --trace FILE         with sim.fidelity rtl, write a VCD of the verilated array's ports\n"
     "  --trace-cycles A:B   the cycles --trace records, inclusive (default 0:9999)\n";
 
@@ -105,6 +107,9 @@ std::optional<RunArgs> ParseRunArgs(const std::vector<std::string>& words) {
     } else if (Is(word, "--images")) {
       args.images = WholeNumber(TakeValue(words, i, "--images", "run"), 1, 10'000'000,
                                 "--images", "run");
+    } else if (Is(word, "--threads")) {
+      args.threads = WholeNumber(TakeValue(words, i, "--threads", "run"), 1, 256, "--threads",
+                                 "run");
     } else if (Is(word, "--json")) {
       args.json = TakeValue(words, i, "--json", "run");
     } else if (word == "--quiet" || word == "-q") {

@@ -17,13 +17,14 @@ class UsageError : public std::runtime_error {
 };
 
 // qscale run CONFIG [--set key.path=value]... [--images N] [--json FILE] [--quiet]
-//                   [--trace FILE [--trace-cycles FIRST:LAST]]
+//                   [--threads N] [--trace FILE [--trace-cycles FIRST:LAST]]
 struct RunArgs {
   std::string config;                   // YAML config path
   std::vector<std::string> overrides;   // "key.path=value", in command-line order
   std::optional<int> images;            // overrides dataset.images; >= 1
   std::string json;                     // JSON report path; empty: none
   bool quiet = false;                   // no progress bar
+  int threads = 0;                      // host threads, 1..256; 0: one per core
   std::string trace;                    // VCD of the verilated array (rtl); empty: none
   int64_t trace_first = 0;              // first cycle recorded (--trace-cycles FIRST:LAST)
   int64_t trace_last = 9999;            // last cycle recorded, inclusive; >= trace_first

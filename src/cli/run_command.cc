@@ -8,6 +8,7 @@
 #include "src/config/run_config.h"
 #include "src/driver/progress.h"
 #include "src/driver/run_job.h"
+#include "src/golden/host_threads.h"
 #include "src/report/atomic_file.h"
 #include "src/report/run_report.h"
 
@@ -40,6 +41,7 @@ int RunRun(const RunArgs& args, std::ostream& out) {
   std::vector<std::string> overrides = args.overrides;
   if (args.images) overrides.push_back(fmt::format("dataset.images={}", *args.images));
   const config::RunConfig config = config::LoadRunConfig(args.config, overrides);
+  if (args.threads > 0) golden::SetHostThreads(args.threads);
   // A bad report path is refused before the run, not after it.
   if (!args.json.empty()) report::CheckWritablePath(args.json);
   TerminalProgress progress(!args.quiet);

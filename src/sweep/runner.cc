@@ -11,6 +11,7 @@
 #include <map>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -114,11 +115,12 @@ std::string LastLine(const std::string& text) {
   return line.empty() ? "the run stopped without a message" : line;
 }
 
-// Starts a worker for `point`; returns its pid.
+// Starts a worker for `point` with `threads` host threads; returns its pid.
 pid_t Spawn(const RunOptions& options, const std::string& base, const Point& point,
-            const fs::path& dir) {
+            const fs::path& dir, int threads) {
   std::vector<std::string> args = {options.executable, "run", base, "--quiet", "--json",
-                                   (dir / "points" / (point.id + ".json")).string()};
+                                   (dir / "points" / (point.id + ".json")).string(),
+                                   "--threads", std::to_string(threads)};
   for (const config::Override& o : point.overrides) {
     args.push_back("--set");
     args.push_back(o.key + "=" + o.value);
@@ -189,9 +191,12 @@ RunSummary RunSweep(const Sweep& sweep, const RunOptions& options,
   size_t next = 0;
   int done = 0;
   const int jobs = std::max(options.jobs, 1);
+  // The cores are shared out between the workers (results never depend on it).
+  const int threads =
+      std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / jobs);
   while (next < todo.size() || !running.empty()) {
     while (next < todo.size() && static_cast<int>(running.size()) < jobs) {
-      running[Spawn(options, base, *todo[next], dir)] = todo[next];
+      running[Spawn(options, base, *todo[next], dir, threads)] = todo[next];
       ++next;
     }
     int status = 0;
