@@ -13,6 +13,7 @@
 #include "src/driver/lowering.h"
 #include "src/driver/quant_summary.h"
 #include "src/driver/run_job.h"
+#include "src/golden/engine.h"
 #include "src/golden/saturate.h"
 #include "src/nn/topology_csv.h"
 #include "src/quant/quantize.h"
@@ -89,11 +90,6 @@ report::RunReport RunTopologyJob(const config::RunConfig& config, const std::str
            "fixed searches bit widths against accuracy, and a topology (random weights) has "
            "none; choose int8, qsq, nuuq or msq");
   }
-  if (config.sim.fidelity == config::Fidelity::kGolden) {
-    Refuse(config, "sim.fidelity",
-           "golden measures accuracy only, and a topology (random weights) has none; use fast "
-           "or rtl");
-  }
   const std::vector<nn::TopologyLayer> layers = nn::ReadTopologyCsv(config.network);
   const std::vector<nn::Graph> graphs = nn::TopologyGraphs(layers, config.network, config.sim.seed);
   const int images = std::min(config.dataset.images, config.sim.batch);
@@ -143,17 +139,36 @@ report::RunReport RunTopologyJob(const config::RunConfig& config, const std::str
     macs_per_image += macs;
   }
 
-  const sim::HardwareConfig hw = HardwareFor(config.accelerator, config.quant, network);
-  sim::Simulator simulator(network, hw,
-                           config.sim.fidelity == config::Fidelity::kRtl ? sim::SimFidelity::kRtl
-                                                                         : sim::SimFidelity::kFast,
-                           config.accelerator.clock_mhz, trace);
   std::vector<std::vector<int32_t>> values(network.values.size());
   values[network.input] = QuantizeHost(network.values[network.input], inputs.front());
   for (size_t i = 0; i < network.host_values.size(); ++i) {
     const int v = network.host_values[i];
     values[v] = QuantizeHost(network.values[v], inputs[i + 1]);
   }
+  if (config.sim.fidelity == config::Fidelity::kGolden) {
+    // No accelerator: the integer engine's speed on these shapes (the floor of bench/).
+    const golden::IntegerEngine engine(network, datapath);
+    progress.Begin(report.fidelity, images, "images");
+    const auto start = std::chrono::steady_clock::now();
+    for (size_t i = 0; i < network.ops.size(); ++i) {
+      std::vector<const std::vector<int32_t>*> op_inputs;
+      for (int v : network.ops[i].inputs) op_inputs.push_back(&values[v]);
+      engine.RunOp(i, op_inputs, images, values[network.ops[i].output]);
+    }
+    report.host_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    progress.Update(images);
+    progress.End();
+    report.simulated_macs_per_s =
+        report.host_seconds > 0 ? macs_per_image * images / report.host_seconds : 0.0;
+    return report;
+  }
+
+  const sim::HardwareConfig hw = HardwareFor(config.accelerator, config.quant, network);
+  sim::Simulator simulator(network, hw,
+                           config.sim.fidelity == config::Fidelity::kRtl ? sim::SimFidelity::kRtl
+                                                                         : sim::SimFidelity::kFast,
+                           config.accelerator.clock_mhz, trace);
   progress.Begin(report.fidelity, images, "images");
   const auto start = std::chrono::steady_clock::now();
   simulator.RunBatch(Lower(network, hw, images), std::move(values));

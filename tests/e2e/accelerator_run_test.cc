@@ -58,12 +58,16 @@ TEST(AcceleratorRun, TopologyReportsCyclesAndNoAccuracy) {
   EXPECT_EQ(r["layers"].size(), 3u);
   EXPECT_EQ(r["layers"][1]["macs"], 4 * 4 * 33 * 20 * 9);  // (10 - 3) / 2 + 1 = 4
   EXPECT_GT(r["cycles"]["total"].get<int64_t>(), 0);
-  const CommandResult golden = RunQscale(
-      "run configs/default.yaml --quiet --set network=tests/data/topology/tiny.csv "
-      "--set sim.fidelity=golden");
-  EXPECT_EQ(golden.exit_code, 1);
-  EXPECT_NE(golden.err.find("sim.fidelity: golden measures accuracy only"), std::string::npos)
-      << golden.err;
+  // golden on a topology: the integer engine alone, its speed and no accelerator figures.
+  const nlohmann::json golden = RunReport(
+      "configs/default.yaml --set network=tests/data/topology/tiny.csv --set quant.scheme=int8 "
+      "--set sim.fidelity=golden",
+      "topology_golden");
+  EXPECT_TRUE(golden["accuracy"]["top1"].is_null());
+  EXPECT_FALSE(golden.contains("cycles"));
+  ASSERT_EQ(golden["layers"].size(), 3u);
+  EXPECT_EQ(golden["layers"][1]["macs"], r["layers"][1]["macs"]);
+  EXPECT_GT(golden["host"]["simulated_macs_per_s"].get<double>(), 0.0);
 }
 
 }  // namespace
