@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -77,7 +78,10 @@ std::string PointId(const std::vector<std::pair<std::string, std::string>>& axes
 }
 
 Sweep LoadSweep(const std::string& path) {
-  const config::ConfigNode root = config::LoadConfigFile(path);
+  return ParseSweep(config::LoadConfigFile(path), path);
+}
+
+Sweep ParseSweep(const config::ConfigNode& root, const std::string& path) {
   Sweep sweep;
   sweep.source = path;
   for (const auto& [key, value] : root.Entries()) {
@@ -174,7 +178,16 @@ Sweep LoadSweep(const std::string& path) {
 
   // The product, first dimension outermost.
   size_t total = 1;
-  for (const Dimension& d : dimensions) total *= d.choices;
+  for (const Dimension& d : dimensions) {
+    if (d.choices > kMaxSweepPoints / total) {
+      throw config::ConfigError(fmt::format(
+          "{}: the sweep expands to more than {} points; narrow its axes or split it into "
+          "several sweeps",
+          path, kMaxSweepPoints));
+    }
+    total *= d.choices;
+  }
+  std::set<std::string> ids;
   std::string expansion;
   for (size_t n = 0; n < total; ++n) {
     Point point;
@@ -204,6 +217,15 @@ Sweep LoadSweep(const std::string& path) {
     point.overrides.insert(point.overrides.end(), run.begin(), run.end());
     point.index = static_cast<int>(sweep.points.size());
     point.id = PointId(point.axes);
+    if (!ids.insert(point.id).second) {
+      std::string values;
+      for (const auto& [key, value] : point.axes) {
+        values += (values.empty() ? "" : ", ") + key + "=" + value;
+      }
+      throw config::ConfigError(fmt::format(
+          "{}: the point ({}) comes twice; a value is listed twice in one axis or zip group",
+          path, values));
+    }
     // Checks the point's config now, naming the axis value's line on error.
     config::RunConfig checked = config::ParseRunConfig(base_root.WithOverrides(point.overrides));
     config::CheckInputFiles(checked);

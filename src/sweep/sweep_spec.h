@@ -43,6 +43,12 @@ struct Sweep {
 //   length
 Sweep LoadSweep(const std::string& path);
 
+// As LoadSweep, for a sweep already read into `root` from the file named `path`.
+Sweep ParseSweep(const config::ConfigNode& root, const std::string& path);
+
+// The most points one sweep may expand to (its points are checked one by one before it runs).
+inline constexpr size_t kMaxSweepPoints = 100000;
+
 // The stable id of a point with these axis values (order-independent).
 std::string PointId(const std::vector<std::pair<std::string, std::string>>& axes);
 

@@ -1,6 +1,7 @@
 #include "tests/fuzz/fuzz_targets.h"
 
 #include <cstdint>
+#include <set>
 #include <utility>
 
 #include <fmt/format.h>
@@ -12,6 +13,8 @@
 #include "src/nn/idx_reader.h"
 #include "src/nn/onnx_import.h"
 #include "src/nn/summary.h"
+#include "src/nn/topology_csv.h"
+#include "src/sweep/sweep_spec.h"
 
 namespace qscale::fuzz {
 namespace {
@@ -20,6 +23,8 @@ namespace {
 constexpr char kConfigName[] = "fuzz.yaml";
 constexpr char kOnnxName[] = "fuzz.onnx";
 constexpr char kIdxName[] = "fuzz.idx";
+constexpr char kTopologyName[] = "fuzz.csv";
+constexpr char kSweepName[] = "fuzz_sweep.yaml";
 
 // An accepted graph is also run through the float engine when it is at most this big.
 constexpr int64_t kMaxEngineMacs = int64_t{1} << 20;
@@ -164,6 +169,66 @@ std::string FuzzIdx(std::string_view input) {
   return "";
 }
 
+// Input: the text of a SCALE-Sim topology CSV.
+std::string FuzzTopology(std::string_view input) {
+  std::vector<nn::TopologyLayer> layers;
+  try {
+    layers = nn::ParseTopologyCsv(std::string(input), kTopologyName);
+  } catch (const nn::ModelError& e) {
+    return CheckMessage(e.what(), kTopologyName, /*detail_lines=*/false);
+  }
+  Require(!layers.empty(), "an accepted topology has no layer");
+  int64_t weights = 0;
+  for (const nn::TopologyLayer& l : layers) {
+    for (int dim : {l.ifmap_h, l.ifmap_w, l.filter_h, l.filter_w, l.channels, l.filters, l.stride}) {
+      Require(dim >= 1 && dim <= nn::kMaxTopologyDim, "layer " + l.name + ": a dim out of range");
+    }
+    Require(l.filter_h <= l.ifmap_h && l.filter_w <= l.ifmap_w,
+            "layer " + l.name + ": filter larger than the IFMAP");
+    weights += int64_t{l.filters} * l.channels * l.filter_h * l.filter_w;
+  }
+  if (weights <= kMaxEngineMacs) {
+    const std::vector<nn::Graph> graphs = nn::TopologyGraphs(layers, kTopologyName, 1);
+    Require(graphs.size() == layers.size(), "one graph per layer");
+    for (size_t i = 0; i < graphs.size(); ++i) {
+      const nn::TopologyLayer& l = layers[i];
+      const nn::Graph& g = graphs[i];
+      Require(g.nodes.size() == 1 && g.nodes[0].op == nn::OpKind::kConv,
+              "layer " + l.name + ": not one Conv node");
+      const nn::Shape want = {l.filters, (l.ifmap_h - l.filter_h) / l.stride + 1,
+                              (l.ifmap_w - l.filter_w) / l.stride + 1};
+      Require(g.values.at(g.nodes[0].output).shape == want, "layer " + l.name + ": output shape");
+      Require(g.nodes[0].weights.size() ==
+                  static_cast<size_t>(l.filters) * l.channels * l.filter_h * l.filter_w,
+              "layer " + l.name + ": weight count");
+    }
+  }
+  return "";
+}
+
+// Input: a sweep YAML. A message names the sweep or the base config file it names.
+std::string FuzzSweep(std::string_view input) {
+  const std::string text(input);
+  sweep::Sweep sweep;
+  try {
+    sweep = sweep::ParseSweep(config::ParseConfigText(text, kSweepName), kSweepName);
+  } catch (const config::ConfigError& e) {
+    const std::string message = e.what();
+    const std::string named = message.substr(0, message.find(':'));
+    const bool base_file = !named.empty() && text.find(named) != std::string::npos;
+    return CheckMessage(message, base_file ? named : kSweepName, /*detail_lines=*/false);
+  }
+  Require(!sweep.points.empty() && sweep.points.size() <= sweep::kMaxSweepPoints,
+          "an accepted sweep has no points or too many");
+  std::set<std::string> ids;
+  for (size_t i = 0; i < sweep.points.size(); ++i) {
+    Require(sweep.points[i].index == static_cast<int>(i), "point indices out of order");
+    Require(ids.insert(sweep.points[i].id).second, "two points share an id");
+    Require(sweep.points[i].id == sweep::PointId(sweep.points[i].axes), "a point id is unstable");
+  }
+  return "";
+}
+
 }  // namespace
 
 const std::vector<FuzzTarget>& FuzzTargets() {
@@ -174,6 +239,8 @@ const std::vector<FuzzTarget>& FuzzTargets() {
       {"idx", FuzzIdx,
        "one selector byte (bit 0: 0 images, 1 labels; bits 1..7: keep N-1 items, 0 = all), then "
        "an IDX file, gzip or plain"},
+      {"topology", FuzzTopology, "the text of a SCALE-Sim topology CSV"},
+      {"sweep", FuzzSweep, "sweep YAML text (base may name a config file, relative to the repo)"},
   };
   return *kTargets;
 }

@@ -122,5 +122,19 @@ TEST(SweepSpec, BadSpecsNameTheLineAndTheFix) {
             std::string::npos);
 }
 
+TEST(SweepSpec, DuplicatePointsAndHugeExpansionsAreRefused) {
+  const std::string twice =
+      ErrorOf("base: configs/default.yaml\naxes:\n  accelerator.rows: [8, 16, 8]\n");
+  EXPECT_NE(twice.find("the point (accelerator.rows=8) comes twice"), std::string::npos) << twice;
+  // 7 axes of 10 values: 10^7 points, refused before any point is checked.
+  std::string spec = "base: configs/default.yaml\naxes:\n";
+  for (const char* key : {"accelerator.rows", "accelerator.cols", "accelerator.csd_quality",
+                          "sim.batch", "sim.seed", "dataset.images", "calibration.images"}) {
+    spec += std::string("  ") + key + ": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\n";
+  }
+  EXPECT_NE(ErrorOf(spec).find("expands to more than 100000 points"), std::string::npos)
+      << ErrorOf(spec);
+}
+
 }  // namespace
 }  // namespace qscale::sweep
