@@ -70,6 +70,17 @@ TEST(AcceleratorRun, TopologyReportsCyclesAndNoAccuracy) {
   EXPECT_GT(golden["host"]["simulated_macs_per_s"].get<double>(), 0.0);
 }
 
+TEST(AcceleratorRun, TopologyRefusesSchemesThatNeedAccuracyOrFloat) {
+  for (const char* scheme : {"fixed", "float"}) {
+    const CommandResult run = RunQscale(
+        std::string("run configs/default.yaml --quiet --set network=tests/data/topology/tiny.csv "
+                    "--set quant.scheme=") + scheme);
+    EXPECT_EQ(run.exit_code, 1) << scheme;
+    EXPECT_NE(run.err.find("quant.scheme: "), std::string::npos) << run.err;
+    EXPECT_NE(run.err.find("choose int8, qsq, nuuq or msq"), std::string::npos) << run.err;
+  }
+}
+
 }  // namespace
 }  // namespace qscale::e2e
 
