@@ -10,6 +10,7 @@
 #include "src/cli/args.h"
 #include "src/cli/inspect_command.h"
 #include "src/cli/run_command.h"
+#include "src/cli/tables_command.h"
 
 namespace {
 
@@ -42,8 +43,16 @@ int Dispatch(const std::vector<std::string>& words) {
     }
     return RunInspect(*args, std::cout);
   }
-  throw UsageError("unknown command \"" + words[0] + "\" (commands: run, inspect; see qscale "
-                   "--help)");
+  if (words[0] == "tables") {
+    const auto args = ParseTablesArgs(rest);
+    if (!args) {
+      std::cout << kTablesUsage;
+      return 0;
+    }
+    return RunTables(*args, std::cout);
+  }
+  throw UsageError("unknown command \"" + words[0] + "\" (commands: run, inspect, tables; see "
+                   "qscale --help)");
 }
 
 int Main(int argc, char** argv) {
