@@ -58,6 +58,7 @@ UnitRef PeUnit(const Hardware& hw, bool sp2_column) {
                   {"AccWidth", s.acc_bits}};
   if (kind == golden::MulKind::kSp2) {
     p["Sp2CodeBits"] = s.sp2_code_bits;
+    p["WordWidth"] = golden::Sp2TermsWordBits(s.sp2_code_bits);  // the terms word it holds
   } else {
     p["WeightWidth"] = s.weight_bits;
   }
