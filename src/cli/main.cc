@@ -10,6 +10,7 @@
 #include "src/cli/args.h"
 #include "src/cli/inspect_command.h"
 #include "src/cli/run_command.h"
+#include "src/cli/sweep_command.h"
 #include "src/cli/tables_command.h"
 
 namespace {
@@ -43,6 +44,14 @@ int Dispatch(const std::vector<std::string>& words) {
     }
     return RunInspect(*args, std::cout);
   }
+  if (words[0] == "sweep") {
+    const auto args = ParseSweepArgs(rest);
+    if (!args) {
+      std::cout << kSweepUsage;
+      return 0;
+    }
+    return RunSweepCommand(*args, std::cout);
+  }
   if (words[0] == "tables") {
     const auto args = ParseTablesArgs(rest);
     if (!args) {
@@ -51,7 +60,8 @@ int Dispatch(const std::vector<std::string>& words) {
     }
     return RunTables(*args, std::cout);
   }
-  throw UsageError("unknown command \"" + words[0] + "\" (commands: run, inspect, tables; see "
+  throw UsageError("unknown command \"" + words[0] + "\" (commands: run, inspect, sweep, tables; "
+                   "see "
                    "qscale --help)");
 }
 

@@ -123,9 +123,15 @@ std::string ToJson(const RunReport& report) {
                       {"anchor", e.anchor},
                       {"per_image_pj", e.per_image_pj},
                       {"average_power_mw", e.average_power_mw},
-                      {"area_um2", NamedJson(e.area_um2)},
                       {"unit_energy_pj", NamedJson(e.unit_energy_pj)},
                       {"notes", e.notes}};
+    if (!e.area_um2.empty()) {  // top level, like energy_pj: what sweeps read (area_um2.total)
+      double total = 0;
+      for (const auto& [name, um2] : e.area_um2) total += um2;
+      nlohmann::ordered_json area = {{"total", total}};
+      for (const auto& [name, um2] : e.area_um2) area[name] = um2;
+      json["area_um2"] = area;
+    }
   }
   nlohmann::ordered_json layers = nlohmann::ordered_json::array();
   for (const LayerRow& layer : report.layers) {
