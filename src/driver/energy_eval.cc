@@ -218,6 +218,9 @@ void FillEnergy(const std::vector<sim::StepStats>& stats, int64_t total_cycles,
   e.average_power_mw = seconds > 0 ? e.total_pj * 1e-12 / seconds * 1e3 : 0.0;
   e.area_um2 = Named(model.area().Components());
   const cost::ActionEnergies& u = model.energies();
+  int64_t weight_dram_bits = 0;
+  for (const sim::StepStats& s : stats) weight_dram_bits += s.dram_bits[0];
+  e.dram_weights_pj = static_cast<double>(weight_dram_bits) * u.dram_bit;
   e.unit_energy_pj = {{"dram_per_bit", u.dram_bit},
                       {"sram_weight_read_per_bit", u.sram_read_bit[0]},
                       {"sram_input_read_per_bit", u.sram_read_bit[1]},
@@ -264,7 +267,7 @@ void FillFloatEnergy(const config::RunConfig& config, const nn::Graph& graph,
   const config::TechSpec tech = config::LoadTechSpec(config.energy.tech);
   const int images = std::max(1, report.images);
   const int64_t batches = (images + config.sim.batch - 1) / config.sim.batch;
-  int64_t macs = 0, dram_bits = 0, sram_bits = 0;
+  int64_t macs = 0, dram_bits = 0, sram_bits = 0, weight_bits = 0;
   std::map<std::string, cost::EnergyBreakdown> by_layer;
   const auto& sram = config.accelerator.sram;
   const double sram_kib = sram.input_kib;
@@ -282,6 +285,7 @@ void FillFloatEnergy(const config::RunConfig& config, const nn::Graph& graph,
     by_layer[layer.name] = e;
     macs += layer.macs * images;
     dram_bits += dram;
+    weight_bits += weights;
     sram_bits += sram_layer;
   }
   const cost::EnergyBreakdown total = cost::Fp32Estimate(tech, macs, dram_bits, sram_bits,
@@ -297,6 +301,7 @@ void FillFloatEnergy(const config::RunConfig& config, const nn::Graph& graph,
   e.total_pj = total.total();
   e.components_pj = Named(total.Components());
   e.per_image_pj = e.total_pj / images;
+  e.dram_weights_pj = static_cast<double>(weight_bits) * tech.dram_pj_per_bit.value;
   e.unit_energy_pj = {{"dram_per_bit", tech.dram_pj_per_bit.value},
                       {"fp32_mult", tech.fp32_mult_pj.value},
                       {"fp32_add", tech.fp32_add_pj.value}};

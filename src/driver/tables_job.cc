@@ -5,57 +5,77 @@
 #include "src/config/run_config.h"
 #include "src/config/tech_spec.h"
 #include "src/cost/unit_library.h"
-#include "src/driver/run_job.h"
 #include "src/driver/unit_tables.h"
 
 namespace qscale::driver {
 namespace {
 
-double Value(const report::NamedValues& values, const std::string& name) {
-  for (const auto& [key, value] : values) {
-    if (key == name) return value;
+using Json = nlohmann::json;
+
+// r[path...] as a number, or `fallback` when a step is missing or not a number.
+double Num(const Json& r, std::initializer_list<const char*> path, double fallback = 0) {
+  const Json* j = &r;
+  for (const char* key : path) {
+    if (!j->is_object() || !j->contains(key)) return fallback;
+    j = &(*j)[key];
   }
-  return 0;
+  return j->is_number() ? j->get<double>() : fallback;
 }
 
-AccelergyExport ExportAccelergy(const report::RunReport& r, const config::RunConfig& config) {
-  const auto& e = r.energy;
-  const int pes = config.accelerator.rows * config.accelerator.cols;
-  const std::string pe = fmt::format("system.accelerator.PE[0..{}]", pes - 1);
-  const std::string dec = fmt::format("system.accelerator.decoder[0..{}]",
-                                      config.accelerator.cols - 1);
+std::string Str(const Json& r, std::initializer_list<const char*> path) {
+  const Json* j = &r;
+  for (const char* key : path) {
+    if (!j->is_object() || !j->contains(key)) return "";
+    j = &(*j)[key];
+  }
+  return j->is_string() ? j->get<std::string>() : j->dump();
+}
+
+// A flattened config value of the report ("accelerator.rows" -> "16").
+int ConfigInt(const Json& r, const char* key) { return std::stoi(Str(r, {"config", key})); }
+
+AccelergyExport ExportAccelergy(const Json& r) {
+  const Json& u = r.at("energy").at("unit_energy_pj");
+  auto value = [&](const char* name) { return u.contains(name) ? u[name].get<double>() : 0.0; };
+  const int rows = ConfigInt(r, "accelerator.rows"), cols = ConfigInt(r, "accelerator.cols");
+  const std::string pe = fmt::format("system.accelerator.PE[0..{}]", rows * cols - 1);
+  const std::string dec = fmt::format("system.accelerator.decoder[0..{}]", cols - 1);
   std::vector<report::ErtEntry> ert = {
-      {"system.DRAM", "read_per_bit", Value(e.unit_energy_pj, "dram_per_bit")},
-      {"system.accelerator.weight_buffer", "read_per_bit",
-       Value(e.unit_energy_pj, "sram_weight_read_per_bit")},
-      {"system.accelerator.input_buffer", "read_per_bit",
-       Value(e.unit_energy_pj, "sram_input_read_per_bit")},
-      {"system.accelerator.output_buffer", "read_per_bit",
-       Value(e.unit_energy_pj, "sram_output_read_per_bit")},
-      {pe + ".multiplier", "mac_random", Value(e.unit_energy_pj, "multiplier_per_mac")},
-      {pe + ".sp2_multiplier", "mac_random", Value(e.unit_energy_pj, "sp2_multiplier_per_mac")},
-      {pe + ".accumulator", "mac_random", Value(e.unit_energy_pj, "accumulator_per_mac")},
-      {pe + ".register", "write_per_bit", Value(e.unit_energy_pj, "register_per_bit")},
-      {dec, "decode", Value(e.unit_energy_pj, "decoder_per_decode")},
-      {dec + ".sp2", "decode", Value(e.unit_energy_pj, "sp2_decoder_per_decode")},
-      {"system.accelerator.requantizer", "requantize",
-       Value(e.unit_energy_pj, "requantizer_per_output")},
-      {"system.accelerator.vector_unit", "element", Value(e.unit_energy_pj, "vector_per_element")},
-      {"system.accelerator", "leak_per_cycle", Value(e.unit_energy_pj, "leakage_per_cycle")}};
+      {"system.DRAM", "read_per_bit", value("dram_per_bit")},
+      {"system.accelerator.weight_buffer", "read_per_bit", value("sram_weight_read_per_bit")},
+      {"system.accelerator.input_buffer", "read_per_bit", value("sram_input_read_per_bit")},
+      {"system.accelerator.output_buffer", "read_per_bit", value("sram_output_read_per_bit")},
+      {pe + ".multiplier", "mac_random", value("multiplier_per_mac")},
+      {pe + ".sp2_multiplier", "mac_random", value("sp2_multiplier_per_mac")},
+      {pe + ".accumulator", "mac_random", value("accumulator_per_mac")},
+      {pe + ".register", "write_per_bit", value("register_per_bit")},
+      {dec, "decode", value("decoder_per_decode")},
+      {dec + ".sp2", "decode", value("sp2_decoder_per_decode")},
+      {"system.accelerator.requantizer", "requantize", value("requantizer_per_output")},
+      {"system.accelerator.vector_unit", "element", value("vector_per_element")},
+      {"system.accelerator", "leak_per_cycle", value("leakage_per_cycle")}};
   std::vector<report::ArtEntry> art;
-  for (const auto& [name, um2] : e.area_um2) {
-    art.push_back({fmt::format("system.accelerator.{}", name), um2});
+  for (const auto& [name, um2] : r.at("area_um2").items()) {
+    if (name != "total") art.push_back({fmt::format("system.accelerator.{}", name), um2});
   }
   const std::string header = fmt::format(
       "qscale {} accelerator ({}), scheme {}: energies in pJ ({}; tech {}, activity {}),\n"
       "areas in um^2 (whole component: all PEs, all decoders). Generated by `qscale tables`.",
-      r.accelerator.hardware, r.config_file, r.scheme, e.anchor, e.tech, e.activity);
+      Str(r, {"accelerator", "hardware"}), Str(r, {"config_file"}), Str(r, {"scheme"}),
+      Str(r, {"energy", "anchor"}), Str(r, {"energy", "tech"}), Str(r, {"energy", "activity"}));
   return {report::ToAccelergyErt(ert, header), report::ToAccelergyArt(art, header)};
+}
+
+bool Overridden(const std::vector<std::string>& overrides, const std::string& key) {
+  for (const std::string& o : overrides) {
+    if (o.rfind(key + "=", 0) == 0) return true;
+  }
+  return false;
 }
 
 }  // namespace
 
-TablesResult BuildTables(const TablesOptions& options, ProgressSink& progress) {
+TablesResult BuildUnitTables(const TablesOptions& options) {
   TablesResult result;
   const config::RunConfig base = config::LoadRunConfig(options.config, options.overrides);
   config::RequireFile(base, "energy.tech");
@@ -64,71 +84,97 @@ TablesResult BuildTables(const TablesOptions& options, ProgressSink& progress) {
   const cost::UnitCosts costs(tech, library);
   result.tables.push_back(UnitTable(costs));
   result.tables.push_back(CsdQualityTable(costs));
-  if (!options.runs) return result;
+  return result;
+}
 
+std::vector<std::string> SchemeRunOverrides(const TablesOptions& options,
+                                            const std::string& scheme) {
+  std::vector<std::string> o = options.overrides;
+  o.push_back("quant.scheme=" + scheme);
+  o.push_back(fmt::format("dataset.images={}", options.images));
+  if (!Overridden(options.overrides, "sim.fidelity")) o.push_back("sim.fidelity=fast");
+  if (scheme != "float" && !Overridden(options.overrides, "accelerator.multiplier")) {
+    o.push_back(std::string("accelerator.multiplier=") + (scheme == "qsq" ? "csd" : "exact"));
+  }
+  return o;
+}
+
+void AddSchemeTables(const std::vector<Json>& reports, TablesResult& result) {
   report::Table energy;
   energy.name = "energy_per_inference";
   report::Table area;
   area.name = "area";
   bool first = true;
-  for (const std::string& scheme : options.schemes) {
-    std::vector<std::string> overrides = options.overrides;
-    overrides.push_back("quant.scheme=" + scheme);
-    overrides.push_back(fmt::format("dataset.images={}", options.images));
-    const config::RunConfig config = config::LoadRunConfig(options.config, overrides);
-    const report::RunReport r = RunJob(config, options.config, progress);
-    if (!r.energy.present) {
+  for (const Json& r : reports) {
+    const std::string scheme = Str(r, {"scheme"});
+    if (!r.contains("energy_pj")) {
       throw std::runtime_error(fmt::format("tables: scheme {} produced no energy (sim.fidelity "
                                            "golden? use fast or rtl)",
                                            scheme));
     }
+    const double images = Num(r, {"accuracy", "images"}, 1);
     if (first) {
       energy.title = fmt::format("Energy per inference by component, {} ({} images, {})",
-                                 r.network, r.images, r.energy.tech);
-      energy.columns = {"scheme", "weights stored (KiB)"};
-      for (const auto& [name, pj] : r.energy.components_pj) {
-        energy.columns.push_back(name + " (nJ)");
+                                 Str(r, {"network"}), images, Str(r, {"energy", "tech"}));
+      energy.columns = {"scheme", "multiplier", "bits/weight", "weights stored (KiB)",
+                        "DRAM weights (nJ)"};
+      for (const auto& [name, pj] : r["energy_pj"].items()) {
+        if (name != "total") energy.columns.push_back(name + " (nJ)");
       }
       energy.columns.push_back("total (nJ)");
       energy.columns.push_back("top-1 (%)");
-      area.title = fmt::format("Accelerator area by component ({})", r.energy.tech);
+      area.title = fmt::format("Accelerator area by component ({})", Str(r, {"energy", "tech"}));
       area.columns = {"scheme", "hardware"};
       first = false;
     }
-    std::vector<std::string> row = {scheme, fmt::format("{:.1f}", r.weight_bits / 8192.0)};
-    for (const auto& [name, pj] : r.energy.components_pj) {
-      row.push_back(fmt::format("{:.2f}", pj / r.images / 1e3));
+    const double weight_bits = Num(r, {"memory", "weight_bits"});
+    const double parameters = Num(r, {"memory", "float_bits"}) / 32;
+    const bool accelerator = r.contains("accelerator");
+    std::vector<std::string> row = {
+        scheme, accelerator ? Str(r, {"config", "accelerator.multiplier"}) : "fp32 (estimate)",
+        fmt::format("{:.2f}", parameters > 0 ? weight_bits / parameters : 0),
+        fmt::format("{:.1f}", weight_bits / 8192.0),
+        fmt::format("{:.2f}", Num(r, {"energy", "dram_weights_pj"}) / images / 1e3)};
+    for (const auto& [name, pj] : r["energy_pj"].items()) {
+      if (name != "total") row.push_back(fmt::format("{:.2f}", pj.get<double>() / images / 1e3));
     }
-    row.push_back(fmt::format("{:.2f}", r.energy.per_image_pj / 1e3));
-    row.push_back(fmt::format("{:.2f}", 100 * r.top1));
+    row.push_back(fmt::format("{:.2f}", Num(r, {"energy", "per_image_pj"}) / 1e3));
+    const Json& top1 = r.at("accuracy").at("top1");
+    row.push_back(top1.is_number() ? fmt::format("{:.2f}", 100 * top1.get<double>()) : "-");
     energy.rows.push_back(row);
-    if (!r.energy.area_um2.empty()) {
+    if (r.contains("area_um2")) {
       if (area.columns.size() == 2) {
-        for (const auto& [name, um2] : r.energy.area_um2) area.columns.push_back(name + " (mm²)");
+        for (const auto& [name, um2] : r["area_um2"].items()) {
+          if (name != "total") area.columns.push_back(name + " (mm²)");
+        }
         area.columns.push_back("total (mm²)");
       }
-      std::vector<std::string> arow = {scheme, r.accelerator.hardware};
-      double total = 0;
-      for (const auto& [name, um2] : r.energy.area_um2) {
-        arow.push_back(fmt::format("{:.4f}", um2 / 1e6));
-        total += um2;
+      std::vector<std::string> arow = {scheme, Str(r, {"accelerator", "hardware"})};
+      for (const auto& [name, um2] : r["area_um2"].items()) {
+        if (name != "total") arow.push_back(fmt::format("{:.4f}", um2.get<double>() / 1e6));
       }
-      arow.push_back(fmt::format("{:.4f}", total / 1e6));
+      arow.push_back(fmt::format("{:.4f}", Num(r, {"area_um2", "total"}) / 1e6));
       area.rows.push_back(arow);
-      result.accelergy[scheme] = ExportAccelergy(r, config);
+      result.accelergy[scheme] = ExportAccelergy(r);
     }
-    for (const std::string& note : r.energy.notes) {
-      energy.notes.push_back(scheme + ": " + note);
+    if (r.contains("energy") && r["energy"].contains("notes")) {
+      for (const auto& note : r["energy"]["notes"]) {
+        energy.notes.push_back(scheme + ": " + note.get<std::string>());
+      }
     }
   }
-  energy.notes.insert(energy.notes.begin(),
-                      "Per image: each run's energy / its images. DRAM energy follows the bits "
-                      "the weights are stored with (memory.weight_bits).");
+  energy.notes.insert(
+      energy.notes.begin(),
+      {"Per image: each run's energy / its images. bits/weight = memory.weight_bits / "
+       "parameters, as stored (codes, scales, LUTs). DRAM weights = the weights' share of dram: "
+       "their stored bits, loaded once per batch, x the DRAM energy per bit.",
+       "One `qscale run` per scheme (a worker process each); multiplier as DESIGN.md section 1 "
+       "pairs it with the scheme unless --set accelerator.multiplier=... (msq: SP2 columns + "
+       "exact columns). float: fp32 analytic estimate, no accelerator run."});
   area.notes = {"PE array from the synthesized pe, multiplier and acc_sat units x rows x cols; "
                 "decoders x cols; SRAM bit cells only."};
   result.tables.push_back(energy);
   if (!area.rows.empty()) result.tables.push_back(area);
-  return result;
 }
 
 }  // namespace qscale::driver

@@ -1,7 +1,7 @@
 // `qscale tables`: the power / area tables of this build. Unit tables (unit_tables.h) from the
 // synthesized RTL, and per accelerator config the area breakdown and the energy per inference
-// by component of each quantization scheme (one accelerator run per scheme), plus the
-// Accelergy-shaped ERT / ART of each scheme's accelerator.
+// by component of each quantization scheme (one `qscale run` per scheme, its JSON report), plus
+// the Accelergy-shaped ERT / ART of each scheme's accelerator.
 #ifndef QSCALE_SRC_DRIVER_TABLES_JOB_H_
 #define QSCALE_SRC_DRIVER_TABLES_JOB_H_
 
@@ -9,7 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "src/driver/progress.h"
+#include <nlohmann/json.hpp>
+
 #include "src/report/table_format.h"
 
 namespace qscale::driver {
@@ -32,10 +33,22 @@ struct TablesResult {
   std::map<std::string, AccelergyExport> accelergy;  // by scheme (not float)
 };
 
-// Builds every table. Runs each scheme with `options.config` + overrides + quant.scheme and
-// dataset.images set, at sim.fidelity fast unless the overrides set it. Throws what RunJob and
-// the cost model throw.
-TablesResult BuildTables(const TablesOptions& options, ProgressSink& progress);
+// The unit tables (unit_tables.h) of this build, priced with the base config's energy.tech.
+// Throws what the config and cost model throw.
+TablesResult BuildUnitTables(const TablesOptions& options);
+
+// The overrides of one scheme's run (`qscale run options.config --set ...`): options.overrides,
+// then quant.scheme and dataset.images, and, unless options.overrides set them,
+// sim.fidelity fast and the multiplier DESIGN.md section 1 pairs with the scheme
+// (accelerator.multiplier: exact for int8, fixed, nuuq and msq's fixed-point columns; csd for
+// qsq; float keeps the config's, it runs no accelerator).
+std::vector<std::string> SchemeRunOverrides(const TablesOptions& options,
+                                            const std::string& scheme);
+
+// Adds to `result` the energy-per-inference and area tables of the schemes' run reports (JSON,
+// schema qscale.report/1, in table order) and each accelerator run's Accelergy ERT / ART.
+// Throws std::runtime_error naming the scheme when a report has no energy.
+void AddSchemeTables(const std::vector<nlohmann::json>& reports, TablesResult& result);
 
 }  // namespace qscale::driver
 

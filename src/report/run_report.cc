@@ -122,6 +122,7 @@ std::string ToJson(const RunReport& report) {
                       {"activity", e.activity},
                       {"anchor", e.anchor},
                       {"per_image_pj", e.per_image_pj},
+                      {"dram_weights_pj", e.dram_weights_pj},
                       {"average_power_mw", e.average_power_mw},
                       {"unit_energy_pj", NamedJson(e.unit_energy_pj)},
                       {"notes", e.notes}};

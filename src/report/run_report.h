@@ -101,6 +101,7 @@ struct EnergySummary {
   NamedValues components_pj;      // "dram", "sram", "decoder", "multiplier", "accumulator",
                                   // "registers", "requantizer", "vector", "leakage"; pJ
   double per_image_pj = 0;        // total / images, pJ
+  double dram_weights_pj = 0;     // the part of components_pj "dram" that moves weights, pJ
   double average_power_mw = 0;    // total / (cycles / clock), mW; 0 without cycles
   NamedValues area_um2;           // accelerator area by component, um^2 (empty for float)
   NamedValues unit_energy_pj;     // energy per action of the run's units, pJ
