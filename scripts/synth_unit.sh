@@ -4,7 +4,9 @@
 # one call per unit variant; results are cached by content hash.
 #
 # usage: synth_unit.sh OUT_DIR ID MODULE "PARAMS" "FLOWS" FILE...
-#   PARAMS  "Name=value ..." parameter overrides ("" for the defaults)
+#   PARAMS  "Name=value ..." parameter overrides ("" for the defaults); "@port=value" ties an
+#           input port to a constant (e.g. "@quality_i=3": mul_csd built for one quality; the
+#           port leaves the interface and the logic it makes unreachable is removed)
 #   FLOWS   "generic xilinx [xilinx_nodsp]"
 # Writes OUT_DIR/ID.unit.json:
 #   {"module", "variant", "params": {...}, "key", "yosys",
@@ -36,13 +38,19 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/qscale_synth.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 chparam=""
 json_params=""
+ties=""
 for assignment in $params; do
   name=${assignment%%=*} value=${assignment#*=}
-  chparam+=" -set $name $value"
+  if [ "${name#@}" != "$name" ]; then
+    ties+=" delete -port ${name#@}; connect -set ${name#@} $value;"
+  else
+    chparam+=" -set $name $value"
+  fi
   json_params+="${json_params:+, }\"$name\": $value"
 done
 read_cmd="read_verilog -sv ${files[*]};"
 [ -n "$chparam" ] && read_cmd+=" chparam$chparam $module;"
+[ -n "$ties" ] && read_cmd+=" hierarchy -top $module; proc; cd $module;$ties cd;"
 
 run_yosys() {  # run_yosys LOG SCRIPT
   if ! yosys -q -l "$1" -p "$2" >/dev/null 2>&1; then

@@ -8,6 +8,7 @@
 
 #include "src/cost/activity.h"
 #include "src/cost/gate_netlist.h"
+#include "src/golden/mul_bitserial.h"
 
 namespace qscale::cost {
 namespace {
@@ -52,6 +53,17 @@ double SizeModel(const std::string& module, const UnitParams& p) {
   return 1;
 }
 
+bool HasTiedPorts(const UnitVariant& v) {
+  return std::any_of(v.params.begin(), v.params.end(),
+                     [](const auto& p) { return !p.first.empty() && p.first[0] == '@'; });
+}
+
+int CyclesPerOperation(const std::string& module, const UnitParams& params) {
+  if (module != "mul_bitserial") return 1;
+  const auto it = params.find("WeightWidth");
+  return golden::BitSerialLatency(it == params.end() ? 8 : it->second);
+}
+
 UnitCosts::UnitCosts(const config::TechSpec& tech, const UnitLibrary& library)
     : tech_(tech), library_(library) {
   const UnitVariant& v = library.Require(tech.calibration_unit, tech.calibration_params);
@@ -75,6 +87,7 @@ UnitCost UnitCosts::Get(const std::string& module, const UnitParams& params) con
     const double want = SizeModel(module, params);
     double best = std::numeric_limits<double>::max();
     for (const UnitVariant* v : library_.Of(module)) {
+      if (HasTiedPorts(*v)) continue;  // another circuit: ports tied to constants
       const double d = std::fabs(std::log(SizeModel(module, v->params) / want));
       if (d < best) {
         best = d;
@@ -88,7 +101,8 @@ UnitCost UnitCosts::Get(const std::string& module, const UnitParams& params) con
   cost.area = GenericArea(cost.variant->generic_cells, tech_);
   cost.area.um2 *= cost.scale;
   cost.area.nand2_eq *= cost.scale;
-  cost.energy_pj = pj_per_um2_ * cost.area.um2;
+  cost.cycles_per_op = CyclesPerOperation(module, params);
+  cost.energy_pj = pj_per_um2_ * cost.area.um2 * cost.cycles_per_op;
   return cost;
 }
 

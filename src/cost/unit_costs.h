@@ -24,8 +24,17 @@ struct UnitCost {
   bool estimated = false;                // params differ from the variant's: area scaled
   double scale = 1;                      // SizeModel(params) / SizeModel(variant params)
   GateArea area;                         // generic-gate area (scaled when estimated)
+  int cycles_per_op = 1;                 // clocked cycles one operation keeps the unit busy
   double energy_pj = 0;                  // per operation, size-based (calibrated), pJ
 };
+
+// True when `v` was synthesized with input ports tied to constants (params "@port": value,
+// scripts/synth_unit.sh), e.g. mul_csd built for one quality.
+bool HasTiedPorts(const UnitVariant& v);
+
+// Cycles one operation of `module` switches the unit: WeightWidth for mul_bitserial (one weight
+// bit per cycle, golden::BitSerialLatency), else 1.
+int CyclesPerOperation(const std::string& module, const UnitParams& params);
 
 class UnitCosts {
  public:
@@ -34,7 +43,8 @@ class UnitCosts {
   UnitCosts(const config::TechSpec& tech, const UnitLibrary& library);
 
   // Area and size-based energy per operation of `module` at `params`:
-  //   energy_pj = calibration energy x area(unit) / area(anchor)   (NAND2-equivalents).
+  //   energy_pj = calibration energy x area(unit) / area(anchor) x CyclesPerOperation
+  // (areas in um^2: a multi-cycle unit switches over every cycle of its operation).
   UnitCost Get(const std::string& module, const UnitParams& params) const;
 
   // pJ per um^2 of switching area (calibration energy / anchor area): turns a toggled area per

@@ -1,5 +1,7 @@
 #include "src/driver/unit_tables.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "src/cost/activity.h"
@@ -65,7 +67,7 @@ report::Table UnitTable(const cost::UnitCosts& costs) {
     const cost::FpgaCount nodsp = cost::FpgaOf(v.xilinx_nodsp_cells);
     golden::MulKind kind;
     std::string activity = "-";
-    if (MultiplierKind(v.module, &kind)) {
+    if (MultiplierKind(v.module, &kind) && !cost::HasTiedPorts(v)) {
       activity = fmt::format("{:.4f}", ActivityPj(costs, v, kind, golden::kCsdMaxQuality));
     }
     t.rows.push_back({v.module, Params(v.params), Count(c.area.cells), Count(c.area.flops),
@@ -82,7 +84,7 @@ report::Table UnitTable(const cost::UnitCosts& costs) {
       "FPGA: synth_xilinx -flatten -noiopad (7-series); LUT counts include INV; -nodsp: "
       "synth_xilinx -nodsp.",
       fmt::format("E/op size = {:g} pJ x area / area of {} ({:.1f} µm²), the calibration "
-                  "anchor ({}).",
+                  "anchor ({}); x WeightWidth cycles per multiply for mul_bitserial.",
                   costs.tech().calibration_pj.value, cost::Describe(anchor.module, anchor.params),
                   anchor.area.um2, costs.tech().calibration_pj.source),
       "E/op activity: zero-delay gate-level simulation of the netlist on uniformly random "
@@ -99,6 +101,7 @@ report::Table CsdQualityTable(const cost::UnitCosts& costs) {
   t.name = "csd_quality";
   t.title = "Quality-scalable CSD multiplier (mul_csd 8x8) by quality";
   t.columns = {"quality",          "active rows (mean)", "E/op size (pJ)", "E/op activity (pJ)",
+               "built for q: area (µm²)", "built for q: E/op size (pJ)",
                "MAE (LSB)",        "MAE (%)",            "WCE (LSB)",      "WCE (%)",
                "MRE (%)",          "EP (%)"};
   for (int q = golden::kCsdMinQuality; q <= golden::kCsdMaxQuality; ++q) {
@@ -106,17 +109,27 @@ report::Table CsdQualityTable(const cost::UnitCosts& costs) {
     for (int w = -128; w < 128; ++w) active += golden::CsdActiveRows(w, q, 8);
     const double mean_rows = static_cast<double>(active) / 256.0;
     const cost::ErrorMetrics m = cost::CsdErrorMetrics(q, 8, 8);
+    // The unit synthesized with quality_i tied to q (rows beyond q removed); q >= rows: all.
+    cost::UnitParams tied = params;
+    tied["@quality_i"] = std::min(q, rows);
+    const cost::UnitVariant* built = costs.library().Find("mul_csd", tied);
+    const double built_um2 = built ? cost::GenericArea(built->generic_cells, costs.tech()).um2 : 0;
     t.rows.push_back({Count(q), fmt::format("{:.3f}", mean_rows),
                       fmt::format("{:.4f}", unit.energy_pj * mean_rows / rows),
                       fmt::format("{:.4f}", ActivityPj(costs, *unit.variant,
                                                        golden::MulKind::kCsd, q)),
+                      built ? fmt::format("{:.1f}", built_um2) : "-",
+                      built ? fmt::format("{:.4f}", costs.pj_per_um2() * built_um2) : "-",
                       fmt::format("{:.2f}", m.mae), fmt::format("{:.4f}", m.mae_percent),
                       Count(m.wce), fmt::format("{:.3f}", m.wce_percent),
                       fmt::format("{:.3f}", m.mre_percent), fmt::format("{:.2f}", m.ep_percent)});
   }
   t.notes = {
-      "Area does not depend on quality (a run-time input of the RTL): " +
+      "The run-time quality-scalable unit (quality_i a port) has one area whatever the quality: " +
           fmt::format("{:.1f} µm², {:.1f} NAND2-eq.", unit.area.um2, unit.area.nand2_eq),
+      "Built for q: the same RTL synthesized with quality_i tied to q (scripts/synth_unit.sh "
+      "@quality_i), so the rows it never uses are removed: the area a fixed-quality design "
+      "pays; E/op size from that area.",
       "E/op size: the unit's size-based energy x mean active rows / rows (gated rows do not "
       "switch), uniform 8-bit weights.",
       "Error metrics (EvoApproxLib definitions) over all 2^16 signed 8x8 operand pairs from "
