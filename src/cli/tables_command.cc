@@ -32,7 +32,7 @@ std::string ReadText(const fs::path& path) {
 
 // Runs one `qscale run` per scheme (SystemC elaborates once per process), as a sweep over
 // quant.scheme in `dir`, and returns their JSON reports in scheme order.
-std::vector<nlohmann::json> RunSchemes(const driver::TablesOptions& options,
+std::vector<nlohmann::ordered_json> RunSchemes(const driver::TablesOptions& options,
                                        const std::string& dir, bool quiet) {
   sweep::Sweep sweep;
   sweep.source = "qscale tables";
@@ -57,7 +57,7 @@ std::vector<nlohmann::json> RunSchemes(const driver::TablesOptions& options,
   ProgressBar bar("tables", static_cast<int64_t>(sweep.points.size()), "scheme runs", !quiet);
   sweep::RunSweep(sweep, run, [&bar](int done, int /*total*/) { bar.Update(done); });
   bar.Finish();
-  std::vector<nlohmann::json> reports;
+  std::vector<nlohmann::ordered_json> reports;
   for (const sweep::Point& p : sweep.points) {
     const fs::path report = fs::path(dir) / "points" / (p.id + ".json");
     const fs::path error = fs::path(dir) / "points" / (p.id + ".error");
@@ -65,7 +65,7 @@ std::vector<nlohmann::json> RunSchemes(const driver::TablesOptions& options,
       throw std::runtime_error(fmt::format("tables: the {} run failed: {}", p.axes[0].second,
                                            fs::exists(error) ? ReadText(error) : "no report"));
     }
-    reports.push_back(nlohmann::json::parse(ReadText(report)));
+    reports.push_back(nlohmann::ordered_json::parse(ReadText(report)));
   }
   return reports;
 }
@@ -86,7 +86,7 @@ int RunTables(const TablesArgs& args, std::ostream& out) {
   if (options.runs) {
     const fs::path dir = fs::temp_directory_path() / fmt::format("qscale_tables_{}", ::getpid());
     fs::remove_all(dir);
-    std::vector<nlohmann::json> reports;
+    std::vector<nlohmann::ordered_json> reports;
     try {
       reports = RunSchemes(options, dir.string(), args.quiet);
     } catch (...) {
@@ -96,7 +96,7 @@ int RunTables(const TablesArgs& args, std::ostream& out) {
     fs::remove_all(dir);
     driver::AddSchemeTables(reports, result);
     if (!args.out.empty()) {  // the runs behind the tables, for reference
-      for (const nlohmann::json& r : reports) {
+      for (const nlohmann::ordered_json& r : reports) {
         const std::string path =
             fmt::format("{}/runs/{}.json", args.out, r.at("scheme").get<std::string>());
         report::WriteFileAtomically(path, r.dump(2) + "\n");

@@ -1,5 +1,6 @@
-// `qscale tables`: the power / area tables (driver::BuildTables) as Markdown, CSV or LaTeX, on
-// stdout or one file per table, and the Accelergy ERT / ART exports.
+// `qscale tables`: the power / area tables (driver::BuildUnitTables, and driver::AddSchemeTables
+// over one `qscale run` worker per scheme) as Markdown, CSV or LaTeX, on stdout or one file per
+// table, and the Accelergy ERT / ART exports.
 #ifndef QSCALE_SRC_CLI_TABLES_COMMAND_H_
 #define QSCALE_SRC_CLI_TABLES_COMMAND_H_
 

@@ -10,7 +10,7 @@
 namespace qscale::driver {
 namespace {
 
-using Json = nlohmann::json;
+using Json = nlohmann::ordered_json;
 
 // r[path...] as a number, or `fallback` when a step is missing or not a number.
 double Num(const Json& r, std::initializer_list<const char*> path, double fallback = 0) {

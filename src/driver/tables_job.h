@@ -48,7 +48,7 @@ std::vector<std::string> SchemeRunOverrides(const TablesOptions& options,
 // Adds to `result` the energy-per-inference and area tables of the schemes' run reports (JSON,
 // schema qscale.report/1, in table order) and each accelerator run's Accelergy ERT / ART.
 // Throws std::runtime_error naming the scheme when a report has no energy.
-void AddSchemeTables(const std::vector<nlohmann::json>& reports, TablesResult& result);
+void AddSchemeTables(const std::vector<nlohmann::ordered_json>& reports, TablesResult& result);
 
 }  // namespace qscale::driver
 
