@@ -130,8 +130,13 @@ void AddSchemeTables(const std::vector<Json>& reports, TablesResult& result) {
     const double weight_bits = Num(r, {"memory", "weight_bits"});
     const double parameters = Num(r, {"memory", "float_bits"}) / 32;
     const bool accelerator = r.contains("accelerator");
+    std::string multiplier = accelerator ? Str(r, {"config", "accelerator.multiplier"})
+                                         : "fp32 (estimate)";
+    if (Str(r, {"accelerator", "hardware"}).find("SP2 columns") != std::string::npos) {
+      multiplier = "sp2 + " + multiplier;  // msq: SP2 columns beside the others
+    }
     std::vector<std::string> row = {
-        scheme, accelerator ? Str(r, {"config", "accelerator.multiplier"}) : "fp32 (estimate)",
+        scheme, multiplier,
         fmt::format("{:.2f}", parameters > 0 ? weight_bits / parameters : 0),
         fmt::format("{:.1f}", weight_bits / 8192.0),
         fmt::format("{:.2f}", Num(r, {"energy", "dram_weights_pj"}) / images / 1e3)};
