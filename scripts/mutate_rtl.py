@@ -146,18 +146,13 @@ EQUIVALENT = [
     ("mul_csd", "drop-bit", "row_act, term;", "a row term +-act*2^pos has magnitude at most "
      "2^(W+A-2), which W+A-1 bits hold"),
     ("mul_sp2", "unsigned", "act1, act2, sum, prod_d;", _UNSIGNED),
-    ("mul_bitserial", "unsigned", "act_q;", _UNSIGNED),
-    ("mul_bitserial", "unsigned", "partial_q;", _UNSIGNED),
     ("mul_bitserial", "unsigned", "prod_q;", _UNSIGNED),
-    ("mul_bitserial", "unsigned", "act_ext, term, partial_d;", _UNSIGNED),
-    ("mul_bitserial", "drop-bit", "partial_q;", "the partial sums before the MSB step are "
-     "a*(w mod 2^(B-1)), within A+B-1 bits; the product goes to prod_q at full width"),
+    ("mul_bitserial", "unsigned", "first, term, sum;", "every operand of these nets is already "
+     "SumWidth bits wide: they are only added, subtracted, sliced or concatenated"),
     ("mul_bitserial", "fill0->fill1", "bit_q       <= '1;", "written by every accept before use"),
-    ("mul_bitserial", "fill0->fill1", "weight_q    <= '1;", "written by every accept before use"),
     ("mul_bitserial", "fill0->fill1", "act_q       <= '1;", "written by every accept before use"),
-    ("mul_bitserial", "fill0->fill1", "partial_q   <= '1;", "written by every accept before use"),
-    ("pe_mac", "unsigned", "prod;", _UNSIGNED),
-    ("pe_mac", "fill0->fill1", "assign held_q = '1;", "the csd branch, where held_q is unused"),
+    ("mul_bitserial", "fill0->fill1", "high_q      <= '1;", "written by every accept before use"),
+    ("mul_bitserial", "fill0->fill1", "low_q       <= '1;", "written by every accept before use"),
     ("pe", "unsigned", "act_q;", _UNSIGNED),
     ("pe", "unsigned", "psum_d, psum_q;", _UNSIGNED),
     ("pe_os", "unsigned", "act_q;", _UNSIGNED),

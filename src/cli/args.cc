@@ -13,6 +13,7 @@ const char kUsage[] =
     "  run CONFIG      quantize, run and report a network (see qscale run --help)\n"
     "  inspect MODEL   print the layer table of an ONNX model\n"
     "  sweep SPEC      run a design-space sweep (see qscale sweep --help)\n"
+    "  tables [CONFIG] power / area tables: RTL units, CSD quality, energy and area per scheme\n"
     "\n"
     "qscale --version prints the version. Docs: README.md, configs/README.md.\n";
 
@@ -48,6 +49,20 @@ const char kSweepUsage[] =
     "  --quiet      no progress bar\n"
     "  merge        join the directories of a sharded sweep into --out\n";
 
+const char kTablesUsage[] =
+    "usage: qscale tables [CONFIG] [--format md|csv|tex] [--out DIR] [--accelergy DIR]\n"
+    "                     [--images N] [--schemes a,b,...] [--units-only] [--set key=value]...\n"
+    "\n"
+    "  CONFIG               base run configuration (default configs/default.yaml)\n"
+    "  --format F           md (default), csv or tex\n"
+    "  --out DIR            write one file per table (DIR/<table>.<format>); default: stdout\n"
+    "  --accelergy DIR      also write DIR/<scheme>/ERT.yaml and ART.yaml (Accelergy shape)\n"
+    "  --images N           test images per scheme run (default 256)\n"
+    "  --schemes a,b        schemes to run (default float,int8,fixed,qsq,nuuq,msq)\n"
+    "  --units-only         only the RTL unit tables (no scheme runs)\n"
+    "  --set key.path=value override a config key of every run (repeatable)\n"
+    "  --quiet              no progress bar\n";
+
 namespace {
 
 // Reads the value of option `words[i]`, either "--opt=value" or "--opt value".
@@ -64,6 +79,17 @@ std::string TakeValue(const std::vector<std::string>& words, size_t& i, const st
 
 bool Is(const std::string& word, const std::string& name) {
   return word == name || (word.rfind(name + "=", 0) == 0);
+}
+
+// Reads the value of --set: "key.path=value".
+std::string TakeOverride(const std::vector<std::string>& words, size_t& i, const char* command) {
+  std::string value = TakeValue(words, i, "--set", command);
+  if (value.find('=') == std::string::npos) {
+    throw UsageError(fmt::format("{}: --set {}: expected key.path=value, e.g. --set "
+                                 "accelerator.rows=32",
+                                 command, value));
+  }
+  return value;
 }
 
 // `value` as a whole number in min..max, else UsageError naming the option.
@@ -97,13 +123,7 @@ std::optional<RunArgs> ParseRunArgs(const std::vector<std::string>& words) {
     const std::string& word = words[i];
     if (word == "--help" || word == "-h") return std::nullopt;
     if (Is(word, "--set")) {
-      std::string value = TakeValue(words, i, "--set", "run");
-      if (value.find('=') == std::string::npos) {
-        throw UsageError(fmt::format("run: --set {}: expected key.path=value, e.g. --set "
-                                     "accelerator.rows=32",
-                                     value));
-      }
-      args.overrides.push_back(value);
+      args.overrides.push_back(TakeOverride(words, i, "run"));
     } else if (Is(word, "--images")) {
       args.images = WholeNumber(TakeValue(words, i, "--images", "run"), 1, 10'000'000,
                                 "--images", "run");
@@ -224,6 +244,58 @@ std::optional<SweepArgs> ParseSweepArgs(const std::vector<std::string>& words) {
                                        positional.size()));
   }
   args.spec = positional[0];
+  return args;
+}
+
+std::optional<TablesArgs> ParseTablesArgs(const std::vector<std::string>& words) {
+  TablesArgs args;
+  std::vector<std::string> positional;
+  for (size_t i = 0; i < words.size(); ++i) {
+    const std::string& word = words[i];
+    if (word == "--help" || word == "-h") return std::nullopt;
+    if (Is(word, "--format")) {
+      args.format = TakeValue(words, i, "--format", "tables");
+      if (args.format != "md" && args.format != "csv" && args.format != "tex") {
+        throw UsageError(fmt::format("tables: --format {}: expected md, csv or tex", args.format));
+      }
+    } else if (Is(word, "--out")) {
+      args.out = TakeValue(words, i, "--out", "tables");
+    } else if (Is(word, "--accelergy")) {
+      args.accelergy = TakeValue(words, i, "--accelergy", "tables");
+    } else if (Is(word, "--images")) {
+      args.images = WholeNumber(TakeValue(words, i, "--images", "tables"), 1, 10'000'000,
+                                "--images", "tables");
+    } else if (Is(word, "--schemes")) {
+      const std::string value = TakeValue(words, i, "--schemes", "tables");
+      size_t start = 0;
+      while (start <= value.size()) {
+        const size_t comma = value.find(',', start);
+        const std::string scheme = value.substr(start, comma - start);
+        if (scheme.empty()) {
+          throw UsageError(fmt::format("tables: --schemes {}: expected names separated by "
+                                       "commas, e.g. int8,qsq",
+                                       value));
+        }
+        args.schemes.push_back(scheme);
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+      }
+    } else if (word == "--units-only") {
+      args.units_only = true;
+    } else if (Is(word, "--set")) {
+      args.overrides.push_back(TakeOverride(words, i, "tables"));
+    } else if (word == "--quiet" || word == "-q") {
+      args.quiet = true;
+    } else if (word.size() > 1 && word[0] == '-') {
+      Unknown(word, "tables");
+    } else {
+      positional.push_back(word);
+    }
+  }
+  if (positional.size() > 1) {
+    throw UsageError("tables: expected at most one CONFIG (see qscale tables --help)");
+  }
+  if (!positional.empty()) args.config = positional[0];
   return args;
 }
 

@@ -50,16 +50,32 @@ struct SweepArgs {
   bool quiet = false;              // no progress bar
 };
 
+// qscale tables [CONFIG] [--format md|csv|tex] [--out DIR] [--accelergy DIR] [--images N]
+//               [--schemes a,b,...] [--units-only] [--set key.path=value]... [--quiet]
+struct TablesArgs {
+  std::string config = "configs/default.yaml";  // base run configuration
+  std::string format = "md";                    // md | csv | tex
+  std::string out;                              // directory for one file per table; empty: stdout
+  std::string accelergy;                        // directory for <scheme>/ERT.yaml, ART.yaml
+  int images = 256;                             // test images per scheme run, >= 1
+  std::vector<std::string> schemes;             // empty: all six
+  bool units_only = false;                      // no scheme runs
+  std::vector<std::string> overrides;
+  bool quiet = false;
+};
+
 // Usage text of the whole tool and of each subcommand.
 extern const char kUsage[];
 extern const char kRunUsage[];
 extern const char kInspectUsage[];
+extern const char kTablesUsage[];
 extern const char kSweepUsage[];
 
 // Parse the words after the subcommand name. `--help` is reported by returning std::nullopt.
 std::optional<RunArgs> ParseRunArgs(const std::vector<std::string>& words);
 std::optional<InspectArgs> ParseInspectArgs(const std::vector<std::string>& words);
 std::optional<SweepArgs> ParseSweepArgs(const std::vector<std::string>& words);
+std::optional<TablesArgs> ParseTablesArgs(const std::vector<std::string>& words);
 
 }  // namespace qscale::cli
 

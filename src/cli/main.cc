@@ -11,6 +11,7 @@
 #include "src/cli/inspect_command.h"
 #include "src/cli/run_command.h"
 #include "src/cli/sweep_command.h"
+#include "src/cli/tables_command.h"
 
 namespace {
 
@@ -51,7 +52,16 @@ int Dispatch(const std::vector<std::string>& words) {
     }
     return RunSweepCommand(*args, std::cout);
   }
-  throw UsageError("unknown command \"" + words[0] + "\" (commands: run, inspect, sweep; see "
+  if (words[0] == "tables") {
+    const auto args = ParseTablesArgs(rest);
+    if (!args) {
+      std::cout << kTablesUsage;
+      return 0;
+    }
+    return RunTables(*args, std::cout);
+  }
+  throw UsageError("unknown command \"" + words[0] + "\" (commands: run, inspect, sweep, tables; "
+                   "see "
                    "qscale --help)");
 }
 

@@ -1,10 +1,8 @@
 #include "src/cli/run_command.h"
 
-#include <memory>
-
 #include <fmt/format.h>
 
-#include "src/cli/progress_bar.h"
+#include "src/cli/terminal_progress.h"
 #include "src/config/run_config.h"
 #include "src/driver/progress.h"
 #include "src/driver/run_job.h"
@@ -13,29 +11,6 @@
 #include "src/report/run_report.h"
 
 namespace qscale::cli {
-namespace {
-
-// Draws each stage of the run as its own terminal progress bar.
-class TerminalProgress : public driver::ProgressSink {
- public:
-  explicit TerminalProgress(bool enabled) : enabled_(enabled) {}
-  void Begin(const std::string& stage, int64_t total, const std::string& unit) override {
-    bar_ = std::make_unique<ProgressBar>(stage, total, unit, enabled_);
-  }
-  void Update(int64_t done) override {
-    if (bar_) bar_->Update(done);
-  }
-  void End() override {
-    if (bar_) bar_->Finish();
-    bar_.reset();
-  }
-
- private:
-  bool enabled_;
-  std::unique_ptr<ProgressBar> bar_;
-};
-
-}  // namespace
 
 int RunRun(const RunArgs& args, std::ostream& out) {
   std::vector<std::string> overrides = args.overrides;

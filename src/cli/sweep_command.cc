@@ -12,17 +12,12 @@
 #include "src/sweep/sweep_spec.h"
 
 namespace qscale::cli {
-namespace {
-
-// This process's own binary, which the workers run.
-std::string Executable() {
+std::string QscaleExecutable() {
   std::error_code error;
   const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
-  if (error) throw std::runtime_error("sweep: cannot find the qscale binary (/proc/self/exe)");
+  if (error) throw std::runtime_error("cannot find the qscale binary (/proc/self/exe)");
   return self.string();
 }
-
-}  // namespace
 
 int RunSweepCommand(const SweepArgs& args, std::ostream& out) {
   if (args.merge) {
@@ -32,7 +27,7 @@ int RunSweepCommand(const SweepArgs& args, std::ostream& out) {
   }
   const sweep::Sweep spec = sweep::LoadSweep(args.spec);
   sweep::RunOptions options;
-  options.executable = Executable();
+  options.executable = QscaleExecutable();
   options.out_dir = args.out.empty()
                         ? "out/sweeps/" + std::filesystem::path(args.spec).stem().string()
                         : args.out;

@@ -3,6 +3,7 @@
 #define QSCALE_SRC_CLI_SWEEP_COMMAND_H_
 
 #include <ostream>
+#include <string>
 
 #include "src/cli/args.h"
 
@@ -12,6 +13,10 @@ namespace qscale::cli {
 // code: 0 when every point finished without error, 1 when some failed (their errors are in the
 // results).
 int RunSweepCommand(const SweepArgs& args, std::ostream& out);
+
+// This process's own binary (/proc/self/exe), which worker processes run. Throws
+// std::runtime_error when it cannot be found.
+std::string QscaleExecutable();
 
 }  // namespace qscale::cli
 

@@ -9,6 +9,7 @@
 #include "src/config/config_listing.h"
 #include "src/driver/accelerator_eval.h"
 #include "src/driver/dataset.h"
+#include "src/driver/energy_eval.h"
 #include "src/driver/float_eval.h"
 #include "src/driver/golden_eval.h"
 #include "src/driver/lowering.h"
@@ -240,7 +241,19 @@ report::RunReport RunJob(const config::RunConfig& config, const std::string& con
       simulator.FinishTrace();
       FillAccelerator(simulator, hw, config, datapath, report);
       cycles = simulator.cycles();
+      report.images = result.images;
+      ActivitySample sample;
+      if (config.energy.activity == config::Activity::kMeasured) {
+        sample.network = &network;
+        sample.engine = &engine;
+        sample.images = std::min(golden::IntegerEngine::kChunkImages, images.count);
+        sample.input = engine.QuantizeInput(images.pixels.data(), sample.images);
+      }
+      FillEnergy(simulator.stats(), cycles, hw, config, &sample, report);
     }
+  } else if (config.sim.fidelity != config::Fidelity::kGolden) {
+    report.images = result.images;
+    FillFloatEnergy(config, graph, report);
   }
   for (const report::LayerRow& row : report.layers) report.weight_bits += row.weight_bits;
   report.images = result.images;

@@ -10,6 +10,7 @@
 
 #include "sim/simulator.h"
 #include "src/config/config_listing.h"
+#include "src/driver/energy_eval.h"
 #include "src/driver/lowering.h"
 #include "src/driver/quant_summary.h"
 #include "src/driver/run_job.h"
@@ -178,6 +179,7 @@ report::RunReport RunTopologyJob(const config::RunConfig& config, const std::str
   progress.End();
   simulator.FinishTrace();
   FillAccelerator(simulator, hw, config, datapath, report);
+  FillEnergy(simulator.stats(), simulator.cycles(), hw, config, nullptr, report);
   report.host_seconds = seconds;
   report.simulated_macs_per_s = seconds > 0 ? macs_per_image * images / seconds : 0.0;
   report.simulated_cycles_per_s = seconds > 0 ? simulator.cycles() / seconds : 0.0;

@@ -10,7 +10,7 @@
 //
 // Handshake (valid/ready in, valid out). Operands are accepted at the clock edge that ends a cycle
 // t0 with in_valid & in_ready; that same edge already adds the term of bit 0, so P_k is in the
-// partial-sum register during cycle t0 + k and the product P_B is on the output, with out_valid
+// shift-add registers during cycle t0 + k and the product P_B is on the output, with out_valid
 // high for one cycle, in cycle t0 + B: latency B cycles (BitSerialLatency). in_ready is low in
 // cycles t0+1 .. t0+B-1 and high again in t0 + B, so back-to-back operands are accepted every B
 // cycles (BitSerialInitiationInterval). The output holds its last product until the next one.
@@ -31,7 +31,8 @@ constexpr int BitSerialLatency(int weight_bits) { return weight_bits; }
 constexpr int BitSerialInitiationInterval(int weight_bits) { return weight_bits; }
 
 // The multiplier between cycles: `cycle` weight bits processed so far (0..weight_bits) and the
-// partial sum P_cycle they produced (the RTL's partial-sum register during cycle t0 + cycle).
+// partial sum P_cycle they produced (in the RTL during cycle t0 + cycle: {high_q, the finished
+// low bits of low_q}).
 struct BitSerialState {
   int64_t partial = 0;
   int cycle = 0;

@@ -53,6 +53,34 @@ nlohmann::ordered_json CyclesJson(const AcceleratorSummary& a) {
           {"seconds_at_clock", a.clock_mhz > 0 ? a.cycles / (a.clock_mhz * 1e6) : 0.0}};
 }
 
+// The summary's energy and area lines.
+std::string FormatEnergy(const EnergySummary& e) {
+  std::string parts;
+  for (const auto& [name, pj] : e.components_pj) {
+    if (e.total_pj > 0 && pj > 0) {
+      parts += fmt::format("{}{} {:.1f}%", parts.empty() ? "" : ", ", name, 100 * pj / e.total_pj);
+    }
+  }
+  std::string out = fmt::format("energy     {:.2f} nJ per image ({}; {}, activity {})\n",
+                                e.per_image_pj / 1e3, e.model, e.tech, e.activity);
+  out += fmt::format("           {}\n", parts);
+  if (e.average_power_mw > 0) {
+    out += fmt::format("power      {:.2f} mW average at the configured clock\n",
+                       e.average_power_mw);
+  }
+  if (!e.area_um2.empty()) {
+    double total = 0;
+    std::string area;
+    for (const auto& [name, um2] : e.area_um2) total += um2;
+    for (const auto& [name, um2] : e.area_um2) {
+      area += fmt::format("{}{} {:.3f}", area.empty() ? "" : ", ", name, um2 / 1e6);
+    }
+    out += fmt::format("area       {:.3f} mm^2 ({} mm^2)\n", total / 1e6, area);
+  }
+  for (const std::string& note : e.notes) out += fmt::format("           note: {}\n", note);
+  return out;
+}
+
 }  // namespace
 
 std::string ToJson(const RunReport& report) {
@@ -84,6 +112,28 @@ std::string ToJson(const RunReport& report) {
                        {"sram_write_bits", TrafficJson(a.sram_write_bits)}};
     json["actions"] = NamedJson(a.actions);
   }
+  if (report.energy.present) {
+    const EnergySummary& e = report.energy;
+    nlohmann::ordered_json energy = {{"total", e.total_pj}};
+    for (const auto& [name, value] : e.components_pj) energy[name] = value;
+    json["energy_pj"] = energy;
+    json["energy"] = {{"model", e.model},
+                      {"tech", e.tech},
+                      {"activity", e.activity},
+                      {"anchor", e.anchor},
+                      {"per_image_pj", e.per_image_pj},
+                      {"dram_weights_pj", e.dram_weights_pj},
+                      {"average_power_mw", e.average_power_mw},
+                      {"unit_energy_pj", NamedJson(e.unit_energy_pj)},
+                      {"notes", e.notes}};
+    if (!e.area_um2.empty()) {  // top level, like energy_pj: what sweeps read (area_um2.total)
+      double total = 0;
+      for (const auto& [name, um2] : e.area_um2) total += um2;
+      nlohmann::ordered_json area = {{"total", total}};
+      for (const auto& [name, um2] : e.area_um2) area[name] = um2;
+      json["area_um2"] = area;
+    }
+  }
   nlohmann::ordered_json layers = nlohmann::ordered_json::array();
   for (const LayerRow& layer : report.layers) {
     layers.push_back({{"name", layer.name},
@@ -102,6 +152,10 @@ std::string ToJson(const RunReport& report) {
       row["stall_cycles"] = layer.sim.stall_cycles;
       row["utilization"] = layer.sim.utilization;
       row["dram_bits"] = TrafficJson(layer.sim.dram_bits);
+    }
+    if (layer.sim.has_energy) {
+      layers.back()["energy_pj"] = layer.sim.energy_pj;
+      layers.back()["energy_components_pj"] = NamedJson(layer.sim.energy_components_pj);
     }
   }
   json["layers"] = layers;
@@ -123,6 +177,12 @@ std::string FormatSummary(const RunReport& report) {
       right.push_back(column);
     }
   }
+  const bool energy = report.energy.present;
+  if (energy) {
+    header.push_back("energy nJ/image");
+    right.push_back("energy nJ/image");
+  }
+  const double per_image = report.images > 0 ? 1.0 / report.images : 1.0;
   TextTable table(header, right);
   int64_t macs = 0;
   int64_t parameters = 0;
@@ -144,6 +204,11 @@ std::string FormatSummary(const RunReport& report) {
       row.push_back(c.simulated && layer.macs ? fmt::format("{:.0f}%", 100 * c.utilization) : "");
       row.push_back(c.simulated ? kib(c.dram_bits) : "");
     }
+    if (energy) {
+      row.push_back(layer.sim.has_energy
+                        ? fmt::format("{:.2f}", layer.sim.energy_pj * per_image / 1e3)
+                        : "");
+    }
     table.AddRow(row);
     macs += layer.macs;
     parameters += layer.parameters;
@@ -158,6 +223,7 @@ std::string FormatSummary(const RunReport& report) {
     total.push_back(fmt::format("{:.0f}%", 100 * a.utilization));
     total.push_back(kib(a.dram_bits));
   }
+  if (energy) total.push_back(fmt::format("{:.2f}", report.energy.per_image_pj / 1e3));
   table.AddRow(total);
 
   std::string out = fmt::format("qscale run: {} ({}, scheme {}, fidelity {})\n\n",
@@ -204,6 +270,7 @@ std::string FormatSummary(const RunReport& report) {
                        a.dram_bits.weights / 8192.0 / images, a.dram_bits.inputs / 8192.0 / images,
                        a.dram_bits.outputs / 8192.0 / images, 100 * a.utilization);
   }
+  if (energy) out += FormatEnergy(report.energy);
   out += fmt::format("host       {:.2f} s, {:.2f} GMAC/s", report.host_seconds,
                      report.simulated_macs_per_s / 1e9);
   if (report.simulated_cycles_per_s > 0) {

@@ -33,6 +33,9 @@ struct LayerCycles {
   int64_t stall_cycles = 0;      // waiting for DRAM
   double utilization = 0;        // useful MACs / (cycles x PEs), 0..1
   Traffic dram_bits;             // DRAM traffic by operand, bits
+  bool has_energy = false;       // energy priced (fast / rtl runs, the float estimate)
+  double energy_pj = 0;          // the layer's energy over the run, pJ
+  NamedValues energy_components_pj;  // by component (names as EnergySummary), pJ
 };
 
 struct LayerRow {
@@ -86,6 +89,25 @@ struct QuantSummary {
   NamedValues details;              // scheme-wide figures, e.g. fixed's cost ratios
 };
 
+// The energy model's result (src/cost; docs/energy.md): present for fast and rtl runs, and for
+// the float scheme as an analytic fp32 estimate.
+struct EnergySummary {
+  bool present = false;
+  std::string model;              // "accelerator" or "fp32 analytic estimate"
+  std::string tech;               // technology table file
+  std::string activity;           // energy.activity: "table" or "measured"
+  std::string anchor;             // the calibration anchor, e.g. "mul_exact(...) = 0.2 pJ"
+  double total_pj = 0;            // all images, pJ
+  NamedValues components_pj;      // "dram", "sram", "decoder", "multiplier", "accumulator",
+                                  // "registers", "requantizer", "vector", "leakage"; pJ
+  double per_image_pj = 0;        // total / images, pJ
+  double dram_weights_pj = 0;     // the part of components_pj "dram" that moves weights, pJ
+  double average_power_mw = 0;    // total / (cycles / clock), mW; 0 without cycles
+  NamedValues area_um2;           // accelerator area by component, um^2 (empty for float)
+  NamedValues unit_energy_pj;     // energy per action of the run's units, pJ
+  std::vector<std::string> notes; // estimates and simplifications the figures rest on
+};
+
 struct RunReport {
   std::string config_file;  // the YAML file the run was configured by
   std::string network;      // model path
@@ -106,6 +128,7 @@ struct RunReport {
   std::vector<LayerRow> layers;
   QuantSummary quant;
   AcceleratorSummary accelerator;
+  EnergySummary energy;
 
   double host_seconds = 0;          // wall-clock time of the evaluation, seconds
   double simulated_macs_per_s = 0;  // MACs evaluated per host second
