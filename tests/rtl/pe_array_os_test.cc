@@ -3,8 +3,8 @@
 // activation streams, drain shift), with random data on every lane in every cycle it is not
 // valid, and must raise psum_valid_o exactly in the cycles the oracle gives, with its values.
 // Seeded random runs of 1..3 back-to-back tiles, for every multiplier kind and the MSQ mix, at
-// accumulator widths 16 (saturating) and 32, activations 8 and 16 bits, on 16x16 (int8) and
-// small arrays.
+// accumulator widths 16 (saturating) and 32, activations 8 and 16 bits, on small arrays and on
+// the 16x16 array the simulator verilates (sim/CMakeLists.txt: os_exact_16x16).
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -15,7 +15,7 @@
 #include "Vos_bitserial_2x3.h"
 #include "Vos_csd_w16a8_acc32_2x3.h"
 #include "Vos_exact_a16_acc16_3x2.h"
-#include "Vos_int8_16x16.h"
+#include "Vos_exact_w16a16_acc32_16x16.h"
 #include "Vos_msq4_2x3.h"
 #include "Vos_msq8_a16_4x4.h"
 #include "Vos_sp2_2x2.h"
@@ -142,8 +142,10 @@ void CheckOsArray(const ArrayShape& shape, int runs, int max_tiles, int max_step
       rtl);
 }
 
-TEST(PeArrayOsRtl, Int8Array16x16MatchesTheOracleCycleByCycle) {
-  CheckOsArray<Vos_int8_16x16>(MakeShape(16, 16, MulKind::kExact, 8, 8, 32), 40, 3, 40);
+// The simulator's os_exact_16x16 (int8 and exact networks run on it).
+TEST(PeArrayOsRtl, SimulatorsExactArray16x16MatchesTheOracleCycleByCycle) {
+  CheckOsArray<Vos_exact_w16a16_acc32_16x16>(MakeShape(16, 16, MulKind::kExact, 16, 16, 32), 40,
+                                             3, 40);
 }
 
 TEST(PeArrayOsRtl, ExactArrayWith16BitActivationsSaturatesLikeTheOracle) {
