@@ -20,7 +20,8 @@ endfunction()
 # QSCALE_RTL_SOURCES (every RTL file, in dependency order), records its file closure, and adds
 # the ctest tests
 #   rtl_lint.<module>   verilator --lint-only -Wall, default parameters
-#   rtl_synth.<module>  yosys synth -top, check -assert, no latch
+#   rtl_synth.<module>  yosys synth -top, check -assert, no latch, no undriven net (the
+#                       "has no driver" warning is an error)
 # plus rtl_lint.<module>.<name> / rtl_synth.<module>.<name> for each variant's parameters, so
 # every generate branch is linted and synthesized.
 function(qscale_rtl_unit file)
@@ -65,7 +66,7 @@ function(qscale_rtl_unit file)
     add_test(NAME rtl_lint.${module}${suffix}
              COMMAND verilator --lint-only -Wall --top-module ${module} ${gflags} ${files})
     add_test(NAME rtl_synth.${module}${suffix}
-             COMMAND yosys -q -p "read_verilog -sv ${file_list}; ${chparam_cmd}synth -top ${module}; check -assert; select -assert-none t:$dlatch t:$_DLATCH_*")
+             COMMAND yosys -q -e "has no driver" -p "read_verilog -sv ${file_list}; ${chparam_cmd}synth -top ${module}; check -assert; select -assert-none t:$dlatch t:$_DLATCH_*")
     set_tests_properties(rtl_lint.${module}${suffix} rtl_synth.${module}${suffix}
                          PROPERTIES LABELS "rtl;lint")
   endforeach()

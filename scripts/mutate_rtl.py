@@ -4,11 +4,13 @@
 For each RTL unit, makes small single-site changes to its SystemVerilog (flip an operator, swap a
 comparison, drop a bit, flip a constant, swap the arms of a ?:, remove an inversion) in a scratch
 copy of the tree, rebuilds that unit's regression test there and runs it. A mutant is *killed*
-when the test fails (or hangs), *survives* when it passes, and is *stillborn* when it does not
-build (Verilator or the C++ compiler rejects it; not counted). A survivor listed in EQUIVALENT
-below, with the reason it cannot change any output, is reported as *equivalent* and not counted;
-any other survivor fails the run. Prints one line per mutant and a caught/total table per unit,
-and writes the table as Markdown (--table).
+when the test fails (or hangs), or when it passes but the unit's lint or synthesis tests
+(rtl_lint.<unit>*, rtl_synth.<unit>*: e.g. an undriven net) fail; it *survives* when all pass,
+and is *stillborn* when it does not build (Verilator or the C++ compiler rejects it; not
+counted). A survivor listed in EQUIVALENT below, with the reason it cannot change any output, is
+reported as *equivalent* and not counted; any other survivor fails the run. Prints one line per
+mutant and a caught/total table per unit, and writes the table, the equivalent mutants with
+their reasons and any survivors as Markdown (--table).
 
 Usage: scripts/mutate_rtl.py [--units pe,mul_csd] [--max-per-unit N] [--scratch DIR]
                              [--table FILE] [--jobs 2]
@@ -123,13 +125,16 @@ CONNECTION_OPERATORS = [
 
 
 # Survivors that are equivalent to the original (they cannot change any output), found by the
-# first run and reviewed by hand: (unit, operator, text in the *mutated* line, reason).
-_UNSIGNED = ("every extension in this RTL is an explicit size cast of a signed port and the net "
-             "is only added, subtracted, shifted left or connected: the same bits either way")
+# runs and reviewed by hand: (unit, operator, text in the *mutated* line, reason). Dropping the
+# top bit of an unused or zero-topped net also passes simulation, but the lint tests reject the
+# width mismatch, so those are not here.
+_UNSIGNED = ("every extension in this RTL is an explicit size cast of a signed port, and the "
+             "net is only added, subtracted, negated, multiplied or shifted left at its own "
+             "width, or connected to a port of that width: the same bits either way")
+_READ_WHEN_BUSY = ("read only while busy, and the accept that sets busy writes it first; after "
+                   "reset nothing is busy")
 EQUIVALENT = [
     ("sat_add", "gt->ge", "if (sum >= MaxAcc)", "at sum == MaxAcc both branches give MaxAcc"),
-    ("sat_add", "drop-bit", "MaxAcc[AccWidth-2:0]", "MaxAcc's top bit is 0: the narrower slice "
-     "zero-extends to the same value"),
     ("acc_sat", "unsigned", "acc_d, acc_q", _UNSIGNED),
     ("qsq_decoder", "unsigned", "scale_ext, magnitude, weight_d", _UNSIGNED),
     ("nuuq_decoder", "unsigned", "weight_d;", _UNSIGNED),
@@ -140,19 +145,21 @@ EQUIVALENT = [
      "activation is gated to 0"),
     ("mul_csd", "fill0->fill1", "row_pos_d   = '1;", "only read for rows with row_valid 0, whose "
      "activation is gated to 0"),
-    ("mul_csd", "lt->le", "r <= Rows", "the extra index r = Rows addresses no row: in the "
-     "recoder no digit has Rows = ceil(W/2) non-zero digits above it; in the product loop the "
-     "row bits are read out of range, which two-state simulation reads as an empty row"),
-    ("mul_csd", "drop-bit", "row_act, term;", "a row term +-act*2^pos has magnitude at most "
-     "2^(W+A-2), which W+A-1 bits hold"),
+    # The recoder's row loop only (6 spaces in): the product loop's is text-identical.
+    ("mul_csd", "lt->le", "      for (int r = 0; r <= Rows", "the extra row r = Rows is never "
+     "written: a W-digit CSD word has at most Rows = ceil(W/2) non-zero digits, so no digit has "
+     "Rows digits above it"),
     ("mul_sp2", "unsigned", "act1, act2, sum, prod_d;", _UNSIGNED),
     ("mul_bitserial", "unsigned", "prod_q;", _UNSIGNED),
     ("mul_bitserial", "unsigned", "first, term, sum;", "every operand of these nets is already "
      "SumWidth bits wide: they are only added, subtracted, sliced or concatenated"),
-    ("mul_bitserial", "fill0->fill1", "bit_q       <= '1;", "written by every accept before use"),
-    ("mul_bitserial", "fill0->fill1", "act_q       <= '1;", "written by every accept before use"),
-    ("mul_bitserial", "fill0->fill1", "high_q      <= '1;", "written by every accept before use"),
-    ("mul_bitserial", "fill0->fill1", "low_q       <= '1;", "written by every accept before use"),
+    ("mul_bitserial", "fill0->fill1", "bit_q       <= '1;", _READ_WHEN_BUSY),
+    ("mul_bitserial", "fill0->fill1", "act_q       <= '1;", _READ_WHEN_BUSY),
+    ("mul_bitserial", "fill0->fill1", "high_q      <= '1;", _READ_WHEN_BUSY),
+    ("mul_bitserial", "fill0->fill1", "low_q       <= '1;", _READ_WHEN_BUSY),
+    ("pe_mac", "unsigned", "prod;", _UNSIGNED),
+    ("pe_mac", "fill0->fill1", "assign held_q = '1;", "the csd branch, where held_q drives "
+     "nothing: mul_csd keeps the weight in its own row register"),
     ("pe", "unsigned", "act_q;", _UNSIGNED),
     ("pe", "unsigned", "psum_d, psum_q;", _UNSIGNED),
     ("pe_os", "unsigned", "act_q;", _UNSIGNED),
@@ -162,20 +169,8 @@ EQUIVALENT = [
     ("pe_os", "fill0->fill1", "act_q       <= '1;", "an activation only counts with act_valid, "
      "which resets to 0"),
     ("pe_array", "gt->ge", "Sp2WordWidth >= WeightWidth", "at equal widths both choices are equal"),
-    ("pe_array", "drop-bit", "act_h;", "the top bit is the last row's right-edge output, unused"),
-    ("pe_array", "drop-bit", "act_valid_h;", "the top bit is the last row's right-edge output, "
-     "unused"),
     ("pe_array_os", "gt->ge", "Sp2WordWidth >= WeightWidth", "at equal widths both choices are "
      "equal"),
-    ("pe_array_os", "drop-bit", "act_h;", "the top bit is the last row's right-edge output, "
-     "unused"),
-    ("pe_array_os", "drop-bit", "act_valid_h;", "the top bit is the last row's right-edge output, "
-     "unused"),
-    ("pe_array_os", "drop-bit", "w_v;", "the top bits are the bottom row's weight outputs, unused"),
-    ("pe_array_os", "fill0->fill1", "psum_valid_v[Cols-1:0]", "every PE accumulates (K >= 1) "
-     "before a drain, which sets done anyway; initial values never leave as results"),
-    ("pe_array_os", "drop-bit", "psum_valid_v[Cols-2:0]", "every PE accumulates (K >= 1) before "
-     "a drain, which sets done anyway; initial values never leave as results"),
 ]
 
 
@@ -266,6 +261,13 @@ def test_binary(build, target):
     return os.path.join(build, "tests", "rtl", target)
 
 
+def lint_and_synth(build, unit):
+    """Runs the unit's lint and synthesis tests (every variant); True when they all pass."""
+    rc, _ = run(["ctest", "-R", r"^rtl_(lint|synth)\.%s(\..*)?$" % unit, "--no-tests=error"],
+                build, 1800)
+    return rc == 0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--units", default=",".join(UNITS))
@@ -288,6 +290,7 @@ def main():
 
     results = {}
     survivors = []
+    equivalents = []
     for u in units:
         rel, target, flt = UNITS[u]
         path = os.path.join(src, "rtl", rel)
@@ -308,8 +311,12 @@ def main():
                     rc, log = run([test_binary(build, target), "--gtest_filter=" + flt], build,
                                   300)
                     reason = equivalence(u, name, line)
-                    if rc == 0 and reason:
+                    if rc == 0 and not lint_and_synth(build, u):
+                        killed += 1
+                        verdict = "killed (lint/synth)"
+                    elif rc == 0 and reason:
                         equivalent += 1
+                        equivalents.append((u, desc, reason))
                         verdict = "equivalent"
                         desc += "  [" + reason + "]"
                     elif rc == 0:
@@ -319,14 +326,14 @@ def main():
                     else:
                         killed += 1
                         verdict = "killed" + (" (timeout)" if rc is None else "")
-                print("%-13s %-9s %5.0fs  %s" % (u, verdict, time.time() - start, desc),
+                print("%-13s %-19s %5.0fs  %s" % (u, verdict, time.time() - start, desc),
                       flush=True)
         finally:
             with open(path, "w") as f:
                 f.write(original)
         results[u] = (len(all_mutants), len(chosen), killed, survived, stillborn, equivalent)
 
-    rows = ["| unit | mutants | run | stillborn | equivalent | caught / total |",
+    rows = ["| unit | generated | run | stillborn | equivalent | caught / total |",
             "|---|---|---|---|---|---|"]
     tk = tt = tg = tr = tsb = teq = 0
     for u in units:
@@ -343,6 +350,9 @@ def main():
     if args.table:
         with open(args.table, "w") as f:
             f.write(table + "\n")
+            if equivalents:
+                f.write("\nEquivalent (not counted):\n" +
+                        "".join("- %s: %s. *%s.*\n" % e for e in equivalents))
             if survivors:
                 f.write("\nSurvivors:\n" + "".join("- %s: %s\n" % s for s in survivors))
     return 0 if not survivors else 1
