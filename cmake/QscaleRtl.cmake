@@ -71,26 +71,43 @@ function(qscale_rtl_unit file)
   endforeach()
 endfunction()
 
-# qscale_verilate_cc(<library> TOP <module> [PREFIX <class>] [PARAMS -GName=value ...])
+# qscale_verilate_cc(<library> TOP <module> [PREFIX <class>] [SEPARATE] [PARAMS -GName=value ...])
 # Adds one --cc model of <module> (its whole file closure), class <class> (default V<library>),
 # to the static library <library>, created on first use. Put all the models a test binary needs
-# in one library: the library is a unity build (one translation unit, Verilator runtime
-# included, -O1), which cuts a small model's build cost about tenfold; two such libraries in one
-# binary would define the runtime twice.
+# in one library: the library is a unity build at -O1, the Verilator runtime in one translation
+# unit and every small model in another, which cuts a small model's build cost about tenfold
+# (two such libraries in one binary would define the runtime twice). SEPARATE gives a big model
+# (an array) a translation unit of its own, so that big models compile in parallel.
 function(qscale_verilate_cc target)
-  cmake_parse_arguments(ARG "" "TOP;PREFIX" "PARAMS" ${ARGN})
+  cmake_parse_arguments(ARG "SEPARATE" "TOP;PREFIX" "PARAMS" ${ARGN})
   if(NOT ARG_PREFIX)
     set(ARG_PREFIX V${target})
   endif()
   if(NOT TARGET ${target})
     add_library(${target} STATIC)
-    set_target_properties(${target} PROPERTIES UNITY_BUILD ON UNITY_BUILD_BATCH_SIZE 0)
+    set_target_properties(${target} PROPERTIES UNITY_BUILD ON UNITY_BUILD_MODE GROUP)
     target_compile_options(${target} PRIVATE -O1)
   endif()
+  get_target_property(before ${target} SOURCES)
   qscale_rtl_files(files ${ARG_TOP})
   verilate(${target} SOURCES ${files} TOP_MODULE ${ARG_TOP} PREFIX ${ARG_PREFIX}
            VERILATOR_ARGS ${QSCALE_VERILATOR_ARGS} ${ARG_PARAMS})
   qscale_verilated_headers_are_system(${target})
+  get_target_property(after ${target} SOURCES)
+  if(before)
+    list(REMOVE_ITEM after ${before})
+  endif()
+  list(FILTER after INCLUDE REGEX "\\.(cpp|cc)$")
+  # The Verilator runtime (shared files, the same for every library) is one group of its own.
+  set(runtime ${after})
+  list(FILTER runtime INCLUDE REGEX "/verilator/include/")
+  list(FILTER after EXCLUDE REGEX "/verilator/include/")
+  set_source_files_properties(${runtime} PROPERTIES UNITY_GROUP verilator_runtime)
+  set(group ${target})
+  if(ARG_SEPARATE)
+    set(group ${ARG_PREFIX})
+  endif()
+  set_source_files_properties(${after} PROPERTIES UNITY_GROUP ${group})
 endfunction()
 
 # qscale_multiplier_test(<module> GOLDEN <function> HEADER <header> LATENCY <constant>

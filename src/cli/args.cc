@@ -1,5 +1,7 @@
 #include "src/cli/args.h"
 
+#include <cstdio>
+
 #include <fmt/format.h>
 
 namespace qscale::cli {
@@ -10,6 +12,7 @@ const char kUsage[] =
     "commands:\n"
     "  run CONFIG      quantize, run and report a network (see qscale run --help)\n"
     "  inspect MODEL   print the layer table of an ONNX model\n"
+    "  sweep SPEC      run a design-space sweep (see qscale sweep --help)\n"
     "\n"
     "qscale --version prints the version. Docs: README.md, configs/README.md.\n";
 
@@ -31,6 +34,18 @@ const char kInspectUsage[] =
     "  MODEL        ONNX model file\n"
     "  --json FILE  also write the layer table as JSON to FILE\n";
 
+const char kSweepUsage[] =
+    "usage: qscale sweep SPEC [--jobs N] [--out DIR] [--resume] [--shard I/N] [--quiet]\n"
+    "       qscale sweep merge --out DIR DIR...\n"
+    "\n"
+    "  SPEC         sweep YAML (configs/sweeps/README.md)\n"
+    "  --jobs N     worker processes at once (default: one per core)\n"
+    "  --out DIR    results directory (default out/sweeps/<SPEC name>)\n"
+    "  --resume     keep the finished points of DIR and run the others\n"
+    "  --shard I/N  run only the points whose index is I modulo N (0 <= I < N)\n"
+    "  --quiet      no progress bar\n"
+    "  merge        join the directories of a sharded sweep into --out\n";
+
 namespace {
 
 // Reads the value of option `words[i]`, either "--opt=value" or "--opt value".
@@ -47,6 +62,23 @@ std::string TakeValue(const std::vector<std::string>& words, size_t& i, const st
 
 bool Is(const std::string& word, const std::string& name) {
   return word == name || (word.rfind(name + "=", 0) == 0);
+}
+
+// `value` as a whole number in min..max, else UsageError naming the option.
+int WholeNumber(const std::string& value, long min, long max, const char* option,
+                const char* command) {
+  size_t used = 0;
+  long n = 0;
+  try {
+    n = std::stol(value, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != value.size() || n < min || n > max) {
+    throw UsageError(fmt::format("{}: {} {}: expected a whole number from {} to {}", command,
+                                 option, value, min, max));
+  }
+  return static_cast<int>(n);
 }
 
 [[noreturn]] void Unknown(const std::string& word, const char* command) {
@@ -71,20 +103,8 @@ std::optional<RunArgs> ParseRunArgs(const std::vector<std::string>& words) {
       }
       args.overrides.push_back(value);
     } else if (Is(word, "--images")) {
-      const std::string value = TakeValue(words, i, "--images", "run");
-      size_t used = 0;
-      long n = 0;
-      try {
-        n = std::stol(value, &used);
-      } catch (const std::exception&) {
-        used = 0;
-      }
-      if (used != value.size() || n < 1 || n > 10'000'000) {
-        throw UsageError(fmt::format("run: --images {}: expected a whole number from 1 to "
-                                     "10000000",
-                                     value));
-      }
-      args.images = static_cast<int>(n);
+      args.images = WholeNumber(TakeValue(words, i, "--images", "run"), 1, 10'000'000,
+                                "--images", "run");
     } else if (Is(word, "--json")) {
       args.json = TakeValue(words, i, "--json", "run");
     } else if (word == "--quiet" || word == "-q") {
@@ -144,6 +164,61 @@ std::optional<InspectArgs> ParseInspectArgs(const std::vector<std::string>& word
     throw UsageError("inspect: expected one MODEL (see qscale inspect --help)");
   }
   args.model = positional[0];
+  return args;
+}
+
+std::optional<SweepArgs> ParseSweepArgs(const std::vector<std::string>& words) {
+  SweepArgs args;
+  std::vector<std::string> positional;
+  for (size_t i = 0; i < words.size(); ++i) {
+    const std::string& word = words[i];
+    if (word == "--help" || word == "-h") return std::nullopt;
+    if (Is(word, "--out")) {
+      args.out = TakeValue(words, i, "--out", "sweep");
+    } else if (Is(word, "--jobs")) {
+      args.jobs = WholeNumber(TakeValue(words, i, "--jobs", "sweep"), 1, 256, "--jobs", "sweep");
+    } else if (Is(word, "--shard")) {
+      const std::string value = TakeValue(words, i, "--shard", "sweep");
+      const size_t slash = value.find('/');
+      int shard = -1, shards = 0;
+      if (slash != std::string::npos &&
+          std::sscanf(value.c_str(), "%d/%d", &shard, &shards) == 2 &&
+          value == fmt::format("{}/{}", shard, shards) && shards >= 1 && shard >= 0 &&
+          shard < shards) {
+        args.shard = shard;
+        args.shards = shards;
+      } else {
+        throw UsageError(fmt::format("sweep: --shard {}: expected I/N with 0 <= I < N, e.g. "
+                                     "--shard 0/3",
+                                     value));
+      }
+    } else if (word == "--resume") {
+      args.resume = true;
+    } else if (word == "--quiet" || word == "-q") {
+      args.quiet = true;
+    } else if (word.size() > 1 && word[0] == '-') {
+      Unknown(word, "sweep");
+    } else {
+      positional.push_back(word);
+    }
+  }
+  if (!positional.empty() && positional[0] == "merge") {
+    args.merge = true;
+    args.dirs.assign(positional.begin() + 1, positional.end());
+    if (args.dirs.empty() || args.out.empty()) {
+      throw UsageError("sweep merge: expected --out DIR and at least one sweep directory (see "
+                       "qscale sweep --help)");
+    }
+    return args;
+  }
+  if (positional.size() != 1) {
+    throw UsageError(positional.empty()
+                         ? "sweep: missing SPEC (see qscale sweep --help)"
+                         : fmt::format("sweep: expected one SPEC, got {} (see qscale sweep "
+                                       "--help)",
+                                       positional.size()));
+  }
+  args.spec = positional[0];
   return args;
 }
 

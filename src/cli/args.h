@@ -35,14 +35,30 @@ struct InspectArgs {
   std::string json;   // JSON layer table path; empty: none
 };
 
+// qscale sweep SPEC [--jobs N] [--out DIR] [--resume] [--shard I/N] [--quiet]
+// qscale sweep merge --out DIR DIR...
+struct SweepArgs {
+  bool merge = false;              // the merge form
+  std::string spec;                // sweep YAML (run form)
+  std::string out;                 // output directory; run form default: out/sweeps/<spec stem>
+  std::vector<std::string> dirs;   // merge form: shard directories
+  int jobs = 0;                    // worker processes; 0: one per core
+  bool resume = false;
+  int shard = 0;                   // --shard I/N: 0 <= I < N
+  int shards = 1;
+  bool quiet = false;              // no progress bar
+};
+
 // Usage text of the whole tool and of each subcommand.
 extern const char kUsage[];
 extern const char kRunUsage[];
 extern const char kInspectUsage[];
+extern const char kSweepUsage[];
 
 // Parse the words after the subcommand name. `--help` is reported by returning std::nullopt.
 std::optional<RunArgs> ParseRunArgs(const std::vector<std::string>& words);
 std::optional<InspectArgs> ParseInspectArgs(const std::vector<std::string>& words);
+std::optional<SweepArgs> ParseSweepArgs(const std::vector<std::string>& words);
 
 }  // namespace qscale::cli
 

@@ -10,6 +10,7 @@
 #include "src/cli/args.h"
 #include "src/cli/inspect_command.h"
 #include "src/cli/run_command.h"
+#include "src/cli/sweep_command.h"
 
 namespace {
 
@@ -42,8 +43,16 @@ int Dispatch(const std::vector<std::string>& words) {
     }
     return RunInspect(*args, std::cout);
   }
-  throw UsageError("unknown command \"" + words[0] + "\" (commands: run, inspect; see qscale "
-                   "--help)");
+  if (words[0] == "sweep") {
+    const auto args = ParseSweepArgs(rest);
+    if (!args) {
+      std::cout << kSweepUsage;
+      return 0;
+    }
+    return RunSweepCommand(*args, std::cout);
+  }
+  throw UsageError("unknown command \"" + words[0] + "\" (commands: run, inspect, sweep; see "
+                   "qscale --help)");
 }
 
 int Main(int argc, char** argv) {

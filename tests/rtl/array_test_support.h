@@ -8,6 +8,7 @@
 #include <iostream>
 #include <random>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,12 @@ std::vector<golden::ArrayOutput> RunArray(Model& model, const golden::ArrayShape
                                           int quality, const std::vector<Cycle>& plan,
                                           const Drive& drive) {
   Reset(model);
+  for (int c = 0; c < shape.cols; ++c) {
+    if (GetField(model.psum_valid_o, c, 1) ||
+        GetField(model.psum_o, c * shape.acc_bits, shape.acc_bits)) {
+      throw std::logic_error("psum_valid_o / psum_o not 0 after reset");
+    }
+  }
   model.quality_i = static_cast<uint8_t>(quality);
   std::vector<golden::ArrayOutput> outputs;
   for (size_t t = 0; t < plan.size(); ++t) {

@@ -37,7 +37,11 @@ class MulBitSerialRtl {
  public:
   static constexpr int kProdBits = kWeightBits + kActBits;
 
-  explicit MulBitSerialRtl(bool noisy = false) : noisy_(noisy) { rtl_test::Reset(model_); }
+  explicit MulBitSerialRtl(bool noisy = false) : noisy_(noisy) {
+    rtl_test::Reset(model_);
+    Require(model_.in_ready_o && !model_.out_valid_o && Product() == 0,
+            "in_ready_o 1, out_valid_o 0, prod_o 0 after reset", 0);
+  }
 
   int64_t operator()(int32_t weight, int32_t act) {
     Offer(true, weight, act);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <iostream>
 #include <random>
+#include <stdexcept>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -31,18 +32,23 @@ using rtl_test::SetField;
 template <typename Model, int kWeightBits, int kActBits>
 class MulCsdRtl {
  public:
-  MulCsdRtl() { rtl_test::Reset(model_); }
+  MulCsdRtl() {
+    rtl_test::Reset(model_);
+    if (Product() != 0) throw std::logic_error("prod_o not 0 after reset");
+  }
 
   int64_t operator()(int32_t weight, int32_t act, int quality) {
     Load(weight);
     return Multiply(act, quality);
   }
 
+  // Loads `weight`; afterwards weight_i carries other (random) values, which must be ignored.
   void Load(int32_t weight) {
     model_.load_i = 1;
     SetField(model_.weight_i, 0, kWeightBits, weight);
     rtl_test::RunLatency(model_, golden::kCsdRecodeLatency, [] { return 0; });
     model_.load_i = 0;
+    SetField(model_.weight_i, 0, kWeightBits, static_cast<int64_t>(noise_()));
   }
 
   int64_t Multiply(int32_t act, int quality) {
@@ -59,6 +65,7 @@ class MulCsdRtl {
 
  private:
   Model model_;
+  std::mt19937 noise_{77};
 };
 
 // Compares one product; reports the first mismatch with its inputs and both outputs.

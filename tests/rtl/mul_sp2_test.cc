@@ -3,9 +3,11 @@
 // (both signs, each term on or off, every shift 0..F-1 including shifts of disabled terms) times
 // every activation; for 4- and 8-bit codes with 16-bit activations, every code times corner and
 // seeded random activations. Latency: kMulSp2Latency.
+#include <algorithm>
 #include <cstdint>
 #include <iostream>
 #include <random>
+#include <stdexcept>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -32,7 +34,10 @@ class MulSp2Rtl {
  public:
   static constexpr int kProdBits = kActBits + (1 << (kCodeBits / 2));  // Sp2ProductBits
 
-  MulSp2Rtl() { rtl_test::Reset(model_); }
+  MulSp2Rtl() {
+    rtl_test::Reset(model_);
+    if (Product() != 0) throw std::logic_error("prod_o not 0 after reset");
+  }
 
   int64_t operator()(const golden::Sp2Terms& terms, int32_t act) {
     model_.negative_i = terms.negative;
@@ -98,13 +103,17 @@ TEST(MulSp2Rtl, MatchesGoldenForEveryTermsAndActivationOfEveryCodeWidth) {
   std::cout << checked << " vectors\n";
 }
 
-// Every code of kCodeBits, decoded, times corners and 1000 seeded random 16-bit activations.
+// Every code of kCodeBits, decoded, times corners and enough seeded random 16-bit activations
+// for at least 10^5 vectors.
 template <typename Model, int kCodeBits>
 void CheckEveryCodeAt16BitActivations() {
   MulSp2Rtl<Model, kCodeBits, 16> rtl;
   std::mt19937 rng(kCodeBits);
   std::vector<int32_t> acts = {-32768, -32767, -1, 0, 1, 32766, 32767};
-  for (int i = 0; i < 1000; ++i) acts.push_back(static_cast<int32_t>(rng() % 65536) - 32768);
+  const int random_acts = std::max(1000, 100000 >> kCodeBits);
+  for (int i = 0; i < random_acts; ++i) {
+    acts.push_back(static_cast<int32_t>(rng() % 65536) - 32768);
+  }
   int64_t checked = 0;
   for (int code = 0; code < (1 << kCodeBits); ++code) {
     const golden::Sp2Terms t = golden::Sp2Decode(code, kCodeBits);

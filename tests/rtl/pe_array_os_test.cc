@@ -16,6 +16,7 @@
 #include "Vos_csd_w16a8_acc32_2x3.h"
 #include "Vos_exact_a16_acc16_3x2.h"
 #include "Vos_int8_16x16.h"
+#include "Vos_msq4_2x3.h"
 #include "Vos_msq8_a16_4x4.h"
 #include "Vos_sp2_2x2.h"
 #include "src/golden/array_config.h"
@@ -146,7 +147,8 @@ TEST(PeArrayOsRtl, Int8Array16x16MatchesTheOracleCycleByCycle) {
 }
 
 TEST(PeArrayOsRtl, ExactArrayWith16BitActivationsSaturatesLikeTheOracle) {
-  CheckOsArray<Vos_exact_a16_acc16_3x2>(MakeShape(3, 2, MulKind::kExact, 8, 16, 16), 1500, 3, 8);
+  CheckOsArray<Vos_exact_a16_acc16_3x2>(MakeShape(3, 2, MulKind::kExact, 8, 16, 16, 0, 8), 1500, 3,
+                                        8);
 }
 
 TEST(PeArrayOsRtl, CsdArrayWith16BitWeightPortMatchesTheOracle) {
@@ -155,6 +157,10 @@ TEST(PeArrayOsRtl, CsdArrayWith16BitWeightPortMatchesTheOracle) {
 
 TEST(PeArrayOsRtl, MsqArrayWith8BitSp2ColumnsAnd16BitActivationsMatchesTheOracle) {
   CheckOsArray<Vos_msq8_a16_4x4>(MakeShape(4, 4, MulKind::kExact, 8, 16, 32, 2, 8), 800, 3, 8);
+}
+
+TEST(PeArrayOsRtl, MsqArrayWith4BitCodesBeside8BitFixedRowsMatchesTheOracle) {
+  CheckOsArray<Vos_msq4_2x3>(MakeShape(2, 3, MulKind::kExact, 8, 8, 16, 1, 4), 1500, 3, 8);
 }
 
 TEST(PeArrayOsRtl, AllSp2ArrayMatchesTheOracle) {

@@ -151,7 +151,8 @@ TEST(PeArrayRtl, Int8Array16x16MatchesTheOracleCycleByCycle) {
 }
 
 TEST(PeArrayRtl, ExactArrayWith16BitActivationsSaturatesLikeTheOracle) {
-  CheckWsArray<Vws_exact_a16_acc16_2x3>(MakeShape(2, 3, MulKind::kExact, 8, 16, 16), 1500, 3, 8);
+  CheckWsArray<Vws_exact_a16_acc16_2x3>(MakeShape(2, 3, MulKind::kExact, 8, 16, 16, 0, 8), 1500, 3,
+                                        8);
 }
 
 TEST(PeArrayRtl, CsdArrayWith16BitWeightPortMatchesTheOracle) {
@@ -166,8 +167,8 @@ TEST(PeArrayRtl, MsqArrayWith8BitSp2ColumnsMatchesTheOracle) {
   CheckWsArray<Vws_msq8_4x4>(MakeShape(4, 4, MulKind::kExact, 8, 8, 32, 2, 8), 800, 3, 8);
 }
 
-TEST(PeArrayRtl, MsqArrayWith4BitCodesAnd16BitActivationsMatchesTheOracle) {
-  CheckWsArray<Vws_msq4_a16_acc16_2x3>(MakeShape(2, 3, MulKind::kExact, 4, 16, 16, 1, 4), 1500, 3,
+TEST(PeArrayRtl, MsqArrayWith4BitCodesBeside8BitFixedRowsMatchesTheOracle) {
+  CheckWsArray<Vws_msq4_a16_acc16_2x3>(MakeShape(2, 3, MulKind::kExact, 8, 16, 16, 1, 4), 1500, 3,
                                        8);
 }
 

@@ -40,7 +40,12 @@ using rtl_test::Settle;
 template <typename Model>
 class PeRtl {
  public:
-  explicit PeRtl(const ArrayShape& shape) : shape_(shape) { rtl_test::Reset(model_); }
+  explicit PeRtl(const ArrayShape& shape) : shape_(shape) {
+    rtl_test::Reset(model_);
+    if (model_.act_valid_o || model_.act_o || model_.psum_valid_o || model_.psum_o) {
+      throw std::logic_error("outputs not 0 after reset");
+    }
+  }
 
   void Load(const PeWeight& weight) {
     model_.wload_i = 1;
@@ -76,6 +81,9 @@ class PeRtl {
   ArrayShape shape_;
   Model model_;
   std::mt19937 noise_{1};
+
+ public:
+  Model& model() { return model_; }
 };
 
 ArrayShape PeShape(MulKind kind, int acc_bits, int sp2_code_bits = 4) {
@@ -170,6 +178,27 @@ TEST(PeRtl, Sp2PeMatchesGoldenForEvery8BitCodeAndActivation) {
 TEST(PeRtl, BitSerialPeMatchesGoldenForEveryWeightAndActivation) {
   Report(CheckPe<Vpe_bitserial_w8a8_acc16>(PeShape(MulKind::kBitSerial, 16), EveryWeight(8),
                                            {32000, 0}));
+}
+
+TEST(PeRtl, AnOutputIsValidOnlyWhenItsPsumAndItsProductAreBothValid) {
+  // Valid bits of the activation and the psum toggle independently; psum_valid_o in cycle t+1
+  // must be psum_valid_i(t) & act_valid_i(t - MulLatency).
+  PeRtl<Vpe_exact_w8a8_acc16> rtl(PeShape(MulKind::kExact, 16));
+  Vpe_exact_w8a8_acc16& m = rtl.model();
+  std::mt19937 rng(21);
+  bool act_valid_before = false;
+  int64_t checked = 0;
+  for (int t = 0; t < 20000; ++t, ++checked) {
+    const bool act_valid = rng() & 1, psum_valid = rng() & 1;
+    m.act_valid_i = act_valid;
+    m.psum_valid_i = psum_valid;
+    m.act_i = static_cast<uint8_t>(rng());
+    m.psum_i = static_cast<uint16_t>(rng());
+    rtl_test::Tick(m);
+    ASSERT_EQ(m.psum_valid_o != 0, psum_valid && act_valid_before) << "cycle " << t;
+    act_valid_before = act_valid;
+  }
+  std::cout << checked << " vectors\n";
 }
 
 }  // namespace

@@ -1,0 +1,251 @@
+#include "src/sweep/runner.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <stdexcept>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "src/report/atomic_file.h"
+#include "src/sweep/results.h"
+
+namespace qscale::sweep {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string ReadText(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The sweep as sweep.json records it.
+nlohmann::ordered_json Describe(const Sweep& sweep) {
+  nlohmann::ordered_json json;
+  json["schema"] = "qscale.sweep/1";
+  json["source"] = sweep.source;
+  json["fingerprint"] = sweep.fingerprint;
+  json["axis_keys"] = sweep.axis_keys;
+  nlohmann::ordered_json points = nlohmann::ordered_json::array();
+  for (const Point& p : sweep.points) {
+    nlohmann::ordered_json axes = nlohmann::ordered_json::array();
+    for (const auto& [key, value] : p.axes) axes.push_back({key, value});
+    points.push_back({{"index", p.index}, {"id", p.id}, {"axes", axes}});
+  }
+  json["points"] = points;
+  return json;
+}
+
+// The sweep of a directory's sweep.json (points and axes only: enough for results).
+Sweep Recorded(const fs::path& dir) {
+  const fs::path file = dir / "sweep.json";
+  if (!fs::exists(file)) {
+    throw std::runtime_error(fmt::format("{}: not a sweep directory (no sweep.json)",
+                                         dir.string()));
+  }
+  const nlohmann::json json = nlohmann::json::parse(ReadText(file));
+  Sweep sweep;
+  sweep.source = json.at("source");
+  sweep.fingerprint = json.at("fingerprint");
+  sweep.axis_keys = json.at("axis_keys").get<std::vector<std::string>>();
+  for (const auto& p : json.at("points")) {
+    Point point;
+    point.index = p.at("index");
+    point.id = p.at("id");
+    for (const auto& kv : p.at("axes")) point.axes.emplace_back(kv.at(0), kv.at(1));
+    sweep.points.push_back(point);
+  }
+  return sweep;
+}
+
+// The outcome of `point` in `dir`, if it finished.
+bool Finished(const fs::path& dir, const Point& point, PointOutcome* outcome) {
+  const fs::path report = dir / "points" / (point.id + ".json");
+  const fs::path error = dir / "points" / (point.id + ".error");
+  outcome->point = &point;
+  if (fs::exists(report)) {
+    outcome->ok = true;
+    outcome->report = nlohmann::json::parse(ReadText(report));
+    return true;
+  }
+  if (fs::exists(error)) {
+    outcome->ok = false;
+    outcome->error = ReadText(error);
+    return true;
+  }
+  return false;
+}
+
+// Rewrites the result files from the finished points, read once each into `cache` (by id).
+void Rewrite(const Sweep& sweep, const fs::path& dir, std::map<std::string, PointOutcome>& cache) {
+  std::vector<PointOutcome> outcomes;
+  for (const Point& point : sweep.points) {
+    auto it = cache.find(point.id);
+    if (it == cache.end()) {
+      PointOutcome o;
+      if (!Finished(dir, point, &o)) continue;
+      it = cache.emplace(point.id, o).first;
+    }
+    it->second.point = &point;
+    outcomes.push_back(it->second);
+  }
+  WriteResults(sweep, outcomes, dir.string());
+}
+
+// The last non-empty line of `text`, without the "qscale: " prefix.
+std::string LastLine(const std::string& text) {
+  std::string line;
+  std::stringstream in(text);
+  for (std::string next; std::getline(in, next);) {
+    if (!next.empty()) line = next;
+  }
+  if (line.rfind("qscale: ", 0) == 0) line = line.substr(8);
+  return line.empty() ? "the run stopped without a message" : line;
+}
+
+// Starts a worker for `point`; returns its pid.
+pid_t Spawn(const RunOptions& options, const std::string& base, const Point& point,
+            const fs::path& dir) {
+  std::vector<std::string> args = {options.executable, "run", base, "--quiet", "--json",
+                                   (dir / "points" / (point.id + ".json")).string()};
+  for (const config::Override& o : point.overrides) {
+    args.push_back("--set");
+    args.push_back(o.key + "=" + o.value);
+  }
+  const std::string err = (dir / "points" / (point.id + ".stderr")).string();
+  const pid_t parent = getpid();
+  const pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error("sweep: cannot start a worker process (fork failed)");
+  if (pid == 0) {
+    // A worker dies with the sweep, so a killed sweep leaves no half-finished point behind.
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent) _exit(127);
+    const int null = open("/dev/null", O_WRONLY);
+    const int log = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (null >= 0) dup2(null, STDOUT_FILENO);
+    if (log >= 0) dup2(log, STDERR_FILENO);
+    std::vector<char*> argv;
+    for (std::string& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  return pid;
+}
+
+}  // namespace
+
+RunSummary RunSweep(const Sweep& sweep, const RunOptions& options,
+                    const SweepProgress& progress) {
+  const fs::path dir = options.out_dir;
+  fs::create_directories(dir / "points");
+  const fs::path recorded = dir / "sweep.json";
+  if (fs::exists(recorded)) {
+    const Sweep old = Recorded(dir);
+    if (old.fingerprint != sweep.fingerprint) {
+      throw std::runtime_error(fmt::format(
+          "{}: holds the results of another sweep ({}); choose another --out", dir.string(),
+          old.source));
+    }
+  }
+  RunSummary summary;
+  std::vector<const Point*> todo;
+  for (const Point& point : sweep.points) {
+    if (point.index % options.shards != options.shard) continue;
+    ++summary.selected;
+    PointOutcome o;
+    if (Finished(dir, point, &o)) {
+      ++summary.skipped;
+    } else {
+      todo.push_back(&point);
+    }
+  }
+  if (summary.skipped > 0 && !options.resume) {
+    throw std::runtime_error(fmt::format(
+        "{}: holds {} finished points of this sweep; pass --resume to run the rest, or choose "
+        "another --out",
+        dir.string(), summary.skipped));
+  }
+  report::WriteFileAtomically((dir / "sweep.json").string(), Describe(sweep).dump(1) + "\n");
+  std::string base = sweep.base_path;
+  if (base.empty()) {
+    base = (dir / "base.yaml").string();
+    report::WriteFileAtomically(base, sweep.base_yaml + "\n");
+  }
+
+  std::map<std::string, PointOutcome> cache;
+  std::map<pid_t, const Point*> running;
+  size_t next = 0;
+  int done = 0;
+  const int jobs = std::max(options.jobs, 1);
+  while (next < todo.size() || !running.empty()) {
+    while (next < todo.size() && static_cast<int>(running.size()) < jobs) {
+      running[Spawn(options, base, *todo[next], dir)] = todo[next];
+      ++next;
+    }
+    int status = 0;
+    const pid_t pid = waitpid(-1, &status, 0);
+    if (pid < 0) throw std::runtime_error("sweep: lost track of a worker process");
+    const auto it = running.find(pid);
+    if (it == running.end()) continue;
+    const Point& point = *it->second;
+    running.erase(it);
+    const fs::path err = dir / "points" / (point.id + ".stderr");
+    const bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
+                    fs::exists(dir / "points" / (point.id + ".json"));
+    if (!ok) {
+      report::WriteFileAtomically((dir / "points" / (point.id + ".error")).string(),
+                                  LastLine(ReadText(err)));
+    }
+    fs::remove(err);
+    ++summary.ran;
+    Rewrite(sweep, dir, cache);
+    if (progress) progress(++done, static_cast<int>(todo.size()));
+  }
+  Rewrite(sweep, dir, cache);
+  for (const Point& point : sweep.points) {
+    if (point.index % options.shards != options.shard) continue;
+    summary.failed += fs::exists(dir / "points" / (point.id + ".error"));
+  }
+  return summary;
+}
+
+void MergeSweeps(const std::vector<std::string>& dirs, const std::string& out_dir) {
+  if (dirs.empty()) throw std::runtime_error("sweep merge: no directories to merge");
+  const Sweep sweep = Recorded(dirs.front());
+  const fs::path out = out_dir;
+  fs::create_directories(out / "points");
+  for (const std::string& d : dirs) {
+    const Sweep other = Recorded(d);
+    if (other.fingerprint != sweep.fingerprint) {
+      throw std::runtime_error(fmt::format("sweep merge: {} holds another sweep ({}) than {} ({})",
+                                           d, other.source, dirs.front(), sweep.source));
+    }
+    for (const Point& point : sweep.points) {
+      for (const char* ext : {".json", ".error"}) {
+        const fs::path from = fs::path(d) / "points" / (point.id + ext);
+        const fs::path to = out / "points" / (point.id + ext);
+        if (fs::exists(from) && !fs::equivalent(fs::path(d), out)) {
+          report::WriteFileAtomically(to.string(), ReadText(from));
+        }
+      }
+    }
+  }
+  report::WriteFileAtomically((out / "sweep.json").string(),
+                              ReadText(fs::path(dirs.front()) / "sweep.json"));
+  std::map<std::string, PointOutcome> cache;
+  Rewrite(sweep, out, cache);
+}
+
+}  // namespace qscale::sweep

@@ -1,0 +1,53 @@
+// Runs a sweep's points as parallel worker processes, each a `qscale run` of the base config with
+// the point's overrides (SystemC allows one simulation per process), and keeps the output
+// directory consistent at every instant:
+//   DIR/sweep.json          the expansion (points, ids, axis values) and its fingerprint
+//   DIR/base.yaml           the inline base config, when the sweep has one
+//   DIR/points/<id>.json    a finished point's report (written by `qscale run` atomically)
+//   DIR/points/<id>.error   a failed point's message
+//   DIR/results.csv, results.jsonl, pareto.csv   rewritten after every point (results.h)
+// A killed sweep (even by SIGKILL: workers die with their parent) leaves only finished points
+// behind; --resume runs the others.
+#ifndef QSCALE_SRC_SWEEP_RUNNER_H_
+#define QSCALE_SRC_SWEEP_RUNNER_H_
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "src/sweep/sweep_spec.h"
+
+namespace qscale::sweep {
+
+struct RunOptions {
+  std::string executable;  // the qscale binary the workers run
+  std::string out_dir;
+  int jobs = 1;            // worker processes at once, >= 1
+  bool resume = false;     // skip finished points of this sweep in out_dir
+  int shard = 0;           // run the points whose index % shards == shard
+  int shards = 1;
+};
+
+struct RunSummary {
+  int selected = 0;  // points of this shard
+  int skipped = 0;   // already finished (resume)
+  int ran = 0;       // run now, ok or not
+  int failed = 0;    // of all finished points of this shard, the ones with an error
+};
+
+// Called after every finished point: `done` of `total` points of this run.
+using SweepProgress = std::function<void(int done, int total)>;
+
+// Runs `sweep` per `options`. Throws std::runtime_error when out_dir holds another sweep, or
+// finished points of this one without `resume` (the message says what to pass).
+RunSummary RunSweep(const Sweep& sweep, const RunOptions& options,
+                    const SweepProgress& progress = {});
+
+// Joins the sweep directories `dirs` (shards of one sweep) into `out_dir` (which may be one of
+// them): points are copied, results rewritten in point order. Throws std::runtime_error when the
+// directories hold different sweeps.
+void MergeSweeps(const std::vector<std::string>& dirs, const std::string& out_dir);
+
+}  // namespace qscale::sweep
+
+#endif  // QSCALE_SRC_SWEEP_RUNNER_H_

@@ -1,0 +1,44 @@
+// The Pareto front of sweep results.
+#include "src/sweep/results.h"
+
+#include <gtest/gtest.h>
+
+namespace qscale::sweep {
+namespace {
+
+nlohmann::json Report(double top1, double cycles_total) {
+  return {{"accuracy", {{"top1", top1}, {"images", 10}}}, {"cycles", {{"total", cycles_total}}}};
+}
+
+TEST(SweepResults, ParetoFrontKeepsThePointsNothingBeats) {
+  Point p[5];
+  std::vector<PointOutcome> outcomes;
+  const std::pair<double, double> figures[5] = {
+      {0.90, 1000}, {0.91, 2000}, {0.89, 1500}, {0.91, 1800}, {0.95, 500}};
+  for (int i = 0; i < 5; ++i) {
+    p[i].index = i;
+    outcomes.push_back({&p[i], true, Report(figures[i].first, figures[i].second), ""});
+  }
+  // 4 beats everything: higher top-1 and fewer cycles.
+  EXPECT_EQ(ParetoFront(outcomes), (std::vector<size_t>{4}));
+  outcomes.pop_back();
+  // Without it: 0 (cheapest) and 3 (best top-1 at fewer cycles than 1); 2 is beaten by 0.
+  EXPECT_EQ(ParetoFront(outcomes), (std::vector<size_t>{0, 3}));
+  outcomes[0].ok = false;  // failed points take no part
+  EXPECT_EQ(ParetoFront(outcomes), (std::vector<size_t>{2, 3}));
+}
+
+TEST(SweepResults, FiguresArePerImageAndEmptyWhereTheReportHasNone) {
+  const auto figures = Figures(Report(0.5, 100));
+  for (const auto& [name, value] : figures) {
+    if (name == "cycles_per_image") {
+      EXPECT_EQ(*value, 10);
+    }
+    if (name == "energy_pj_per_image" || name == "area_um2") {
+      EXPECT_FALSE(value.has_value());
+    }
+  }
+}
+
+}  // namespace
+}  // namespace qscale::sweep

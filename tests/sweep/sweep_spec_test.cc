@@ -1,0 +1,126 @@
+// Sweep specs: expansion order, zip groups, exclusions, stable ids, and errors with their line.
+#include "src/sweep/sweep_spec.h"
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include <gtest/gtest.h>
+
+#include "src/config/config_error.h"
+
+namespace qscale::sweep {
+namespace {
+
+std::string Write(const std::string& text) {
+  const std::string path =
+      (std::filesystem::temp_directory_path() /
+       ("qscale_sweep_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+        ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".yaml"))
+          .string();
+  std::ofstream(path) << text;
+  return path;
+}
+
+std::string ErrorOf(const std::string& text) {
+  try {
+    LoadSweep(Write(text));
+  } catch (const config::ConfigError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+std::vector<std::string> Values(const Sweep& sweep, const std::string& key) {
+  std::vector<std::string> out;
+  for (const Point& p : sweep.points) {
+    for (const auto& [k, v] : p.axes) {
+      if (k == key) out.push_back(v);
+    }
+  }
+  return out;
+}
+
+TEST(SweepSpec, AxesExpandAsACartesianProductFirstAxisOutermost) {
+  const Sweep s = LoadSweep(Write("base: configs/default.yaml\n"
+                                  "axes:\n"
+                                  "  quant.scheme: [int8, qsq]\n"
+                                  "  accelerator.rows: [8, 16, 32]\n"));
+  ASSERT_EQ(s.points.size(), 6u);
+  EXPECT_EQ(Values(s, "quant.scheme"),
+            (std::vector<std::string>{"int8", "int8", "int8", "qsq", "qsq", "qsq"}));
+  EXPECT_EQ(Values(s, "accelerator.rows"),
+            (std::vector<std::string>{"8", "16", "32", "8", "16", "32"}));
+  for (size_t i = 0; i < s.points.size(); ++i) EXPECT_EQ(s.points[i].index, static_cast<int>(i));
+  EXPECT_EQ(s.axis_keys, (std::vector<std::string>{"quant.scheme", "accelerator.rows"}));
+}
+
+TEST(SweepSpec, ZipGroupsVaryTogetherAndExclusionsDropPartialPoints) {
+  const Sweep s = LoadSweep(Write("base: configs/default.yaml\n"
+                                  "axes: {accelerator.dataflow: [ws, os]}\n"
+                                  "zip:\n"
+                                  "  - accelerator.rows: [8, 16]\n"
+                                  "    accelerator.cols: [4, 16]\n"
+                                  "exclude:\n"
+                                  "  - {accelerator.dataflow: os, accelerator.rows: 8}\n"
+                                  "run: {images: 10, fidelity: golden}\n"));
+  ASSERT_EQ(s.points.size(), 3u);
+  EXPECT_EQ(Values(s, "accelerator.cols"), (std::vector<std::string>{"4", "16", "16"}));
+  EXPECT_EQ(Values(s, "accelerator.dataflow"), (std::vector<std::string>{"ws", "ws", "os"}));
+  // Run options come after the axes among a point's overrides.
+  EXPECT_EQ(s.points[0].overrides.back().key, "sim.fidelity");
+  EXPECT_EQ(s.points[0].overrides.back().value, "golden");
+}
+
+TEST(SweepSpec, PointIdsDependOnTheValuesNotOnTheAxisOrder) {
+  const Sweep a = LoadSweep(Write("base: configs/default.yaml\n"
+                                  "axes: {quant.scheme: [int8, qsq], accelerator.rows: [8, 16]}\n"));
+  const Sweep b = LoadSweep(Write("base: configs/default.yaml\n"
+                                  "axes: {accelerator.rows: [8, 16], quant.scheme: [int8, qsq]}\n"));
+  std::set<std::string> ids_a, ids_b;
+  for (const Point& p : a.points) ids_a.insert(p.id);
+  for (const Point& p : b.points) ids_b.insert(p.id);
+  EXPECT_EQ(ids_a.size(), 4u);
+  EXPECT_EQ(ids_a, ids_b);
+  EXPECT_EQ(PointId({{"a", "1"}, {"b", "2"}}), PointId({{"b", "2"}, {"a", "1"}}));
+  EXPECT_NE(PointId({{"a", "1"}}), PointId({{"a", "2"}}));
+  EXPECT_EQ(PointId({{"a", "1"}}).size(), 16u);
+}
+
+TEST(SweepSpec, InlineBaseConfigsAreChecked) {
+  const Sweep s = LoadSweep(Write("base:\n"
+                                  "  quant: {scheme: int8}\n"
+                                  "axes: {accelerator.rows: [8, 16]}\n"));
+  EXPECT_EQ(s.base_path, "");
+  EXPECT_NE(s.base_yaml.find("int8"), std::string::npos);
+  EXPECT_NE(ErrorOf("base:\n  quant: {schem: int8}\naxes: {accelerator.rows: [8]}\n")
+                .find(":2: base.quant.schem: unknown key (did you mean base.quant.scheme?)"),
+            std::string::npos);
+}
+
+TEST(SweepSpec, BadSpecsNameTheLineAndTheFix) {
+  EXPECT_NE(ErrorOf("base: configs/default.yaml\naxes:\n  accelerator.rows: [8, 0]\n")
+                .find(":3: accelerator.rows=0: must be >= 1"),
+            std::string::npos)
+      << ErrorOf("base: configs/default.yaml\naxes:\n  accelerator.rows: [8, 0]\n");
+  EXPECT_NE(ErrorOf("base: configs/default.yaml\naxes:\n  accelerator.rowz: [8]\n")
+                .find(":3: accelerator.rowz=8: unknown key (did you mean accelerator.rows?)"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf("base: configs/default.yaml\nzip:\n  - {accelerator.rows: [8, 16], "
+                    "accelerator.cols: [8]}\n")
+                .find("differ in length"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf("base: configs/default.yaml\naxes: {accelerator.rows: 8}\n")
+                .find("expected a non-empty list of values"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf("base: configs/default.yaml\nrun: {imagez: 3}\n")
+                .find("unknown run option imagez"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf("axes: {accelerator.rows: [8]}\n").find("base: missing"), std::string::npos);
+  EXPECT_NE(ErrorOf("base: configs/default.yaml\naxis: {accelerator.rows: [8]}\n")
+                .find("unknown key axis"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace qscale::sweep
