@@ -27,8 +27,8 @@ What each part mirrors in C++ (weights: see qat_schemes.py's header):
 Rounding is half away from zero throughout (std::round). The evaluation recorded in the card
 (`fake_quant_top1`) runs this fake-quantized network in float64 on all 10,000 test images.
 
-Deterministic: fixed seeds, torch.use_deterministic_algorithms, 2 threads; a re-run on the same
-machine gives the same weights. Outputs are written to a temp file and renamed.
+Deterministic: fixed seeds, torch.use_deterministic_algorithms, 1 thread by default; a re-run
+on the same machine gives the same weights. Outputs are written to a temp file and renamed.
 """
 
 import argparse
@@ -51,9 +51,11 @@ CALIBRATION_IMAGES = 512  # configs/default.yaml calibration.images
 CALIBRATION_SEED = 1      # calibration.seed
 ACT_TOP = 127             # 8-bit activations
 DEFAULTS = {  # per model: fine-tuning recipe
-    "lenet5": {"epochs": 6, "lr": 5e-4, "batch": 128},
-    "resnet8": {"epochs": 3, "lr": 5e-4, "batch": 128},
+    "lenet5": {"epochs": 3, "lr": 5e-4, "batch": 128, "distill": 0.5},
+    "resnet8": {"epochs": 3, "lr": 5e-4, "batch": 128, "distill": 0.5},
 }
+CARD_SUBSETS = (500, 1000, 2000)  # first test images with a fake-quant top-1 in the card (CI)
+DISTILL_T = 2.0           # temperature of the distillation loss
 REFIT_EVERY = 20          # steps between msq format choices and activation recalibrations
 
 
@@ -364,6 +366,11 @@ def output_name(args):
     return f"{base}_{args.scheme}{args.levels if args.scheme == 'nuuq' else ''}"
 
 
+def config_path(args):
+    """The run config that names the fine-tuned model and its scheme (configs/finetuned/)."""
+    return f"configs/finetuned/{output_name(args)}.yaml"
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", required=True, choices=sorted(DEFAULTS))
@@ -376,8 +383,11 @@ def main():
     ap.add_argument("--high-ratio", type=float, default=0.1)
     ap.add_argument("--epochs", type=int, default=None)
     ap.add_argument("--lr", type=float, default=None)
+    ap.add_argument("--distill", type=float, default=None,
+                    help="weight of the distillation loss from the float model (0: labels only)")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--threads", type=int, default=2, help="torch threads (same value, same weights)")
+    ap.add_argument("--threads", type=int, default=1,
+                    help="torch threads (the committed models: 1; same value, same weights)")
     ap.add_argument("--out-dir", default=MODELS_DIR)
     args = ap.parse_args()
     if args.levels is None:
@@ -385,6 +395,7 @@ def main():
     recipe = dict(DEFAULTS[args.model])
     recipe["epochs"] = args.epochs if args.epochs is not None else recipe["epochs"]
     recipe["lr"] = args.lr if args.lr is not None else recipe["lr"]
+    recipe["distill"] = args.distill if args.distill is not None else recipe["distill"]
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
@@ -398,6 +409,7 @@ def main():
     float_path = os.path.join(MODELS_DIR, float_name + ".onnx")
     net = load_float_model(args.model, float_path)
     float_top1 = train.evaluate(net, x_test, y_test)
+    teacher = load_float_model(args.model, float_path)
 
     t0 = time.time()
     qat = QatNet(args.model, net, args.scheme, args)
@@ -427,7 +439,14 @@ def main():
             xb = train.augment(x_train[idx], gen)
             qat.refresh()
             opt.zero_grad(set_to_none=True)
-            loss = F.cross_entropy(qat.forward(xb), y_train[idx])
+            logits = qat.forward(xb)
+            loss = F.cross_entropy(logits, y_train[idx])
+            if recipe["distill"] > 0:
+                with torch.no_grad():
+                    soft = F.softmax(teacher(xb) / DISTILL_T, dim=1)
+                kd = F.kl_div(F.log_softmax(logits / DISTILL_T, dim=1), soft,
+                              reduction="batchmean") * DISTILL_T ** 2
+                loss = (1 - recipe["distill"]) * loss + recipe["distill"] * kd
             loss.backward()
             opt.step()
             sched.step()
@@ -451,6 +470,7 @@ def main():
             m.weight.copy_(qat.wq[n][0])
     qat.calibrate(calib)
     fake_top1 = qat.top1(x_test, y_test)
+    fake_first = {str(n): qat.top1(x_test[:n], y_test[:n]) for n in CARD_SUBSETS}
     stored = [stored_parameters(args.scheme, args, n, m.weight.detach().numpy().reshape(
         m.weight.shape[0], -1)) for n, m in array_layers(export)]
 
@@ -463,12 +483,12 @@ def main():
     card.update({
         "scheme": args.scheme,
         "scheme_parameters": scheme_parameters(args),
-        "qscale_config": [f"quant.scheme={args.scheme}"] + (
-            [f"quant.qsq.levels={args.levels}"] if args.scheme == "qsq" else
-            [f"quant.nuuq.levels={args.levels}"] if args.scheme == "nuuq" else []) +
-            ["accelerator.multiplier=exact"],
+        "qscale_config": config_path(args),
+        "qscale_overrides": ["sim.fidelity=golden"],
         "float_model": {"name": float_name, "file": float_name + ".onnx", "test_top1": float_top1},
-        "recipe": {"optimizer": "adam", "lr": recipe["lr"], "schedule": "cosine over all steps, per-step update, to 0",
+        "recipe": {"optimizer": "adam", "lr": recipe["lr"],
+                   "loss": f"(1 - {recipe['distill']}) x cross-entropy + {recipe['distill']} x "
+                           f"T^2 KL(float model || fine-tuned) at T = {DISTILL_T}", "schedule": "cosine over all steps, per-step update, to 0",
                    "epochs": epochs, "batch": batch, "weight_decay": 0.0,
                    "augmentation": "random crop 28x28 from 2px zero padding, horizontal flip p=0.5",
                    "weights": "straight-through estimator on the scheme's nearest level; level set "
@@ -485,9 +505,9 @@ def main():
         "test_images": int(x_test.shape[0]),
         "quantized_top1_before_finetuning": start_top1,
         "fake_quant_top1": fake_top1,
+        "fake_quant_top1_first_images": fake_first,
         "fake_quant_note": "PyTorch, float64, 8-bit activations and integer biases as the golden "
-                           "engine; compare with qscale's golden engine at "
-                           "accelerator.multiplier=exact",
+                           "engine; compare with `qscale run <qscale_config> --set sim.fidelity=golden`",
         "test_top1_unquantized_activations": train.evaluate(export, x_test, y_test),
         "stored_weights": stored,
         "activation_scales": qat.scale,
