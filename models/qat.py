@@ -51,8 +51,10 @@ CALIBRATION_IMAGES = 512  # configs/default.yaml calibration.images
 CALIBRATION_SEED = 1      # calibration.seed
 ACT_TOP = 127             # 8-bit activations
 DEFAULTS = {  # per model: fine-tuning recipe
-    "lenet5": {"epochs": 3, "lr": 5e-4, "batch": 128, "distill": 0.5},
-    "resnet8": {"epochs": 3, "lr": 5e-4, "batch": 128, "distill": 0.5},
+    # epochs per scheme: nuuq (2 and 1.58 bits) needs twice as long as qsq and msq
+    "lenet5": {"epochs": {"qsq": 3, "nuuq": 6, "msq": 3}, "lr": 5e-4, "batch": 128, "distill": 0.5},
+    "resnet8": {"epochs": {"qsq": 3, "nuuq": 3, "msq": 3}, "lr": 5e-4, "batch": 128,
+                "distill": 0.5},
 }
 CARD_SUBSETS = (500, 1000, 2000)  # first test images with a fake-quant top-1 in the card (CI)
 DISTILL_T = 2.0           # temperature of the distillation loss
@@ -385,6 +387,11 @@ def main():
     ap.add_argument("--lr", type=float, default=None)
     ap.add_argument("--distill", type=float, default=None,
                     help="weight of the distillation loss from the float model (0: labels only)")
+    ap.add_argument("--no-augment", action="store_true", help="fine-tune on the plain images")
+    ap.add_argument("--init", default=None,
+                    help="start from this ONNX model's weights (e.g. a fine-tuned model of the same "
+                         "network) instead of the float model's; the float model stays the "
+                         "baseline and the distillation teacher")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--threads", type=int, default=1,
                     help="torch threads (the committed models: 1; same value, same weights)")
@@ -393,7 +400,7 @@ def main():
     if args.levels is None:
         args.levels = 7 if args.scheme == "qsq" else 4
     recipe = dict(DEFAULTS[args.model])
-    recipe["epochs"] = args.epochs if args.epochs is not None else recipe["epochs"]
+    recipe["epochs"] = args.epochs if args.epochs is not None else recipe["epochs"][args.scheme]
     recipe["lr"] = args.lr if args.lr is not None else recipe["lr"]
     recipe["distill"] = args.distill if args.distill is not None else recipe["distill"]
 
@@ -410,6 +417,8 @@ def main():
     net = load_float_model(args.model, float_path)
     float_top1 = train.evaluate(net, x_test, y_test)
     teacher = load_float_model(args.model, float_path)
+    if args.init:
+        net = load_float_model(args.model, args.init)
 
     t0 = time.time()
     qat = QatNet(args.model, net, args.scheme, args)
@@ -436,7 +445,7 @@ def main():
                 qat.refresh(step=False)
                 qat.calibrate(calib)
             idx = perm[i:i + batch]
-            xb = train.augment(x_train[idx], gen)
+            xb = x_train[idx] if args.no_augment else train.augment(x_train[idx], gen)
             qat.refresh()
             opt.zero_grad(set_to_none=True)
             logits = qat.forward(xb)
@@ -485,12 +494,14 @@ def main():
         "scheme_parameters": scheme_parameters(args),
         "qscale_config": config_path(args),
         "qscale_overrides": ["sim.fidelity=golden"],
+        "init": os.path.basename(args.init) if args.init else float_name + ".onnx",
         "float_model": {"name": float_name, "file": float_name + ".onnx", "test_top1": float_top1},
         "recipe": {"optimizer": "adam", "lr": recipe["lr"],
                    "loss": f"(1 - {recipe['distill']}) x cross-entropy + {recipe['distill']} x "
                            f"T^2 KL(float model || fine-tuned) at T = {DISTILL_T}", "schedule": "cosine over all steps, per-step update, to 0",
                    "epochs": epochs, "batch": batch, "weight_decay": 0.0,
-                   "augmentation": "random crop 28x28 from 2px zero padding, horizontal flip p=0.5",
+                   "augmentation": "none" if args.no_augment else
+                                   "random crop 28x28 from 2px zero padding, horizontal flip p=0.5",
                    "weights": "straight-through estimator on the scheme's nearest level; level set "
                               "refit every step (qsq Lloyd, nuuq k-means step), msq format every "
                               f"{REFIT_EVERY} steps",
