@@ -390,6 +390,36 @@ def export_onnx(model, path):
     return proto
 
 
+def check_onnx(model, proto, images):
+    """Eval-mode logits of `images` and the largest |difference| from the numpy evaluation of the
+    exported `proto`; raises if they disagree (beyond 1e-3 or in any argmax)."""
+    model.eval()
+    with torch.no_grad():
+        logits = model(images).numpy()
+    ref = run_onnx_numpy(proto, images.numpy())
+    max_diff = float(np.abs(ref - logits.astype(np.float64)).max())
+    if max_diff > 1e-3 or not np.array_equal(ref.argmax(1), logits.argmax(1)):
+        raise RuntimeError(f"ONNX file disagrees with the torch model: max |diff| {max_diff}")
+    return logits, max_diff
+
+
+def card_header(name, model, proto, layers):
+    """The first fields of a model card: file, input/output contract, ONNX nodes, layers, counts."""
+    return {
+        "schema": "qscale.model_card/1",
+        "name": name,
+        "file": name + ".onnx",
+        "dataset": "fashion-mnist",
+        "input": {"name": "image", "shape": [1, 28, 28], "layout": "NCHW", "dtype": "float32",
+                  "preprocessing": PREPROCESSING},
+        "output": {"name": "logits", "shape": [10]},
+        "onnx": {"opset": 13, "nodes": [{"name": n.name, "op_type": n.op_type} for n in proto.graph.node]},
+        "layers": layers,
+        "parameters": int(sum(p.numel() for p in model.parameters())),
+        "macs_per_image": int(sum(l.get("macs", 0) for l in layers)),
+    }
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", required=True, choices=sorted(MODELS))
@@ -489,26 +519,9 @@ def main():
     proto = export_onnx(model, onnx_path)
 
     test_top1 = evaluate(model, x_test, y_test)
-    with torch.no_grad():
-        logits16 = model(x_test[:16]).numpy()
-    ref = run_onnx_numpy(proto, x_test[:16].numpy())
-    max_diff = float(np.abs(ref - logits16.astype(np.float64)).max())
-    if max_diff > 1e-3 or not np.array_equal(ref.argmax(1), logits16.argmax(1)):
-        raise RuntimeError(f"ONNX file disagrees with the torch model: max |diff| {max_diff}")
-
-    layers = layer_summary(model)
-    card = {
-        "schema": "qscale.model_card/1",
-        "name": name,
-        "file": name + ".onnx",
-        "dataset": "fashion-mnist",
-        "input": {"name": "image", "shape": [1, 28, 28], "layout": "NCHW", "dtype": "float32",
-                  "preprocessing": PREPROCESSING},
-        "output": {"name": "logits", "shape": [10]},
-        "onnx": {"opset": 13, "nodes": [{"name": n.name, "op_type": n.op_type} for n in proto.graph.node]},
-        "layers": layers,
-        "parameters": int(sum(p.numel() for p in model.parameters())),
-        "macs_per_image": int(sum(l.get("macs", 0) for l in layers)),
+    logits16, max_diff = check_onnx(model, proto, x_test[:16])
+    card = card_header(name, model, proto, layer_summary(model))
+    card.update({
         "recipe": recipe,
         "seed": args.seed,
         "torch_version": torch.__version__,
@@ -518,7 +531,7 @@ def main():
         "onnx_numpy_check_max_abs_diff": max_diff,
         "first16_labels": [int(v) for v in y_test[:16]],
         "first16_logits": [[float(v) for v in row] for row in logits16],
-    }
+    })
     atomic_write_bytes(os.path.join(args.out_dir, name + ".json"),
                        (json.dumps(card, indent=1) + "\n").encode())
     print(f"{name}: test_top1 {test_top1:.4f}, params {card['parameters']}, "

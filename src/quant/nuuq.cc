@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
+#include <set>
 
 #include "src/golden/nuuq_decoder.h"
 #include "src/golden/nuuq_packing.h"
@@ -13,6 +15,7 @@ namespace {
 
 constexpr int kMaxIterations = 200;
 constexpr int kUnitBits = 32;  // a grid unit, stored once per level set
+constexpr double kOnGrid = 1e-4;  // grid units: a value this close to a grid point is on it
 
 // Index of the level nearest to x (levels ascending; the lower one on ties).
 int NearestLevel(double x, const std::vector<int32_t>& levels) {
@@ -33,11 +36,34 @@ void Separate(std::vector<int32_t>& levels, int32_t lo, int32_t hi) {
   for (int j = 0; j < n; ++j) levels[j] = std::max(levels[j], lo + j);
 }
 
+// The grid points of `values` when they lie on at most `levels` points of [lo, hi] (within
+// kOnGrid), filled up to `levels` with the unused points 0, 1, -1, 2, -2, ..., ascending;
+// nullopt otherwise.
+std::optional<std::vector<int32_t>> ExactGridLevels(const std::vector<double>& values,
+                                                    int levels, int32_t lo, int32_t hi) {
+  std::set<int32_t> points;
+  for (double v : values) {
+    const double point = std::round(v);
+    if (std::fabs(v - point) > kOnGrid || point < lo || point > hi) return std::nullopt;
+    points.insert(static_cast<int32_t>(point));
+    if (static_cast<int>(points.size()) > levels) return std::nullopt;
+  }
+  for (int32_t g = 0; static_cast<int>(points.size()) < levels; ++g) {
+    for (int32_t c : {g, -g}) {
+      if (c >= lo && c <= hi && static_cast<int>(points.size()) < levels) points.insert(c);
+    }
+  }
+  return std::vector<int32_t>(points.begin(), points.end());
+}
+
 }  // namespace
 
 std::vector<int32_t> NuuqLevels(const std::vector<double>& values, int levels, int grid_bits) {
   const int32_t hi = (1 << (grid_bits - 1)) - 1;
   const int32_t lo = -hi - 1;
+  if (std::optional<std::vector<int32_t>> exact = ExactGridLevels(values, levels, lo, hi)) {
+    return *exact;
+  }
   auto snap = [lo, hi](double x) {
     return static_cast<int32_t>(std::clamp<double>(std::round(x), lo, hi));
   };

@@ -6,6 +6,11 @@
 // points) until no assignment changes. The LUT holds the N grid integers in ascending order; each
 // weight stores the index of an entry (nearest, or compensated: rounding.h), packed per row
 // (golden/nuuq_packing.h).
+//
+// Values already on at most N grid points (within 1e-4 grid units; e.g. a channel of a network
+// fine-tuned by models/qat.py, whose largest |w| is its outermost level, so u is recovered) keep
+// exactly those points; unused LUT entries are filled with the free points 0, 1, -1, 2, -2, ...
+// k-means could only lose there; trained float weights never take this path.
 #ifndef QSCALE_SRC_QUANT_NUUQ_H_
 #define QSCALE_SRC_QUANT_NUUQ_H_
 
@@ -19,7 +24,8 @@
 namespace qscale::quant {
 
 // The N ascending grid integers (each in [-2^(B-1), 2^(B-1) - 1]) k-means picks for `values`,
-// already divided by the grid unit. levels: 2..2^grid_bits. Deterministic.
+// already divided by the grid unit. levels: 2..2^grid_bits. Deterministic. Values on at most
+// `levels` grid points give those points (see the file comment).
 std::vector<int32_t> NuuqLevels(const std::vector<double>& values, int levels, int grid_bits);
 
 // Fills `layer` (rows and k set) with the NUUQ encoding of `node`'s weights: LUTs, indices,

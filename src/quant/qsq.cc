@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 #include "src/golden/layer_decode.h"
 #include "src/golden/qsq_decoder.h"
@@ -80,6 +81,79 @@ QsqFit Lloyd(const float* w, int n, QsqFit fit, const std::vector<double>& multi
   return fit;
 }
 
+// The scales a vector could have if its weights already lie on one of its level sets (mean
+// off), largest first: m / 2^j (j < max_e), m the smallest non-zero |w|, when every |w| is 0 or
+// that scale times 1, 2, ..., 2^(max_e - 1) exactly. {0} for an all-zero vector; empty when the
+// vector is on no level set.
+std::vector<double> ExactScales(const float* w, int n, int levels) {
+  const int max_e = golden::QsqMaxMagnitudeIndex(levels);
+  double m = std::numeric_limits<double>::infinity();
+  for (int i = 0; i < n; ++i) {
+    if (w[i] != 0) m = std::min(m, std::fabs(double{w[i]}));
+  }
+  if (std::isinf(m)) return {0.0};
+  std::vector<double> out;
+  for (int j = 0; j < max_e; ++j) {
+    const double scale = std::ldexp(m, -j);
+    bool on_levels = true;
+    for (int i = 0; i < n && on_levels; ++i) {
+      const double a = std::fabs(double{w[i]});
+      bool on = a == 0;
+      for (int e = 0; e < max_e && !on; ++e) on = a == std::ldexp(scale, e);
+      on_levels = on;
+    }
+    if (on_levels) out.push_back(scale);
+  }
+  return out;
+}
+
+struct StoredScales {
+  int frac_bits = 0;
+  std::vector<int32_t> scales;  // per vector
+};
+
+// The stored parameters that reproduce weights already on QSQ level sets (mean off) exactly:
+// F the largest value at which every vector has an exact scale (ExactScales) equal to an integer
+// in [1, 2^(param_bits-1) - 1] times 2^-F (0 for an all-zero vector), each vector taking its
+// largest such scale; F = 0 when every weight is 0. The F of these scales by the usual rule
+// (the most fractional bits that fit the largest) is this F. nullopt when some vector is on no
+// level set or no F fits, as for any trained float network.
+std::optional<StoredScales> ExactStoredScales(const float* weights, int64_t count,
+                                              int vector_length, int levels, int param_bits) {
+  constexpr int kMaxFrac = 200;  // beyond the float range either way
+  const double top = std::ldexp(1.0, param_bits - 1) - 1;
+  std::vector<std::vector<double>> candidates;
+  bool all_zero = true;
+  for (int64_t first = 0; first < count; first += vector_length) {
+    const int n = static_cast<int>(std::min<int64_t>(vector_length, count - first));
+    candidates.push_back(ExactScales(weights + first, n, levels));
+    if (candidates.back().empty()) return std::nullopt;
+    all_zero &= candidates.back().front() == 0;
+  }
+  if (all_zero) return StoredScales{0, std::vector<int32_t>(candidates.size(), 0)};
+  // The stored integer of a vector's largest exact scale that fits at `frac`, or -1.
+  auto stored_at = [top](const std::vector<double>& valid, int frac) {
+    for (double scale : valid) {
+      const double stored = std::ldexp(scale, frac);
+      if (scale == 0) return int32_t{0};
+      if (stored == std::floor(stored) && stored >= 1 && stored <= top) {
+        return static_cast<int32_t>(stored);
+      }
+    }
+    return int32_t{-1};
+  };
+  for (int frac = kMaxFrac; frac >= -kMaxFrac; --frac) {
+    StoredScales out{frac, {}};
+    for (const std::vector<double>& valid : candidates) {
+      const int32_t stored = stored_at(valid, frac);
+      if (stored < 0) break;
+      out.scales.push_back(stored);
+    }
+    if (out.scales.size() == candidates.size()) return out;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 QsqFit FitQsqVector(const float* weights, int count, int levels, bool mean) {
@@ -112,31 +186,42 @@ void QuantizeQsqWeights(const nn::Node& node, const config::QsqSpec& spec,
 
   const int64_t count = int64_t{layer.rows} * layer.k;
   const int64_t vectors = (count + code.vector_length - 1) / code.vector_length;
-  std::vector<QsqFit> fits(vectors);
-  double largest = 0;
-  for (int64_t v = 0; v < vectors; ++v) {
-    const int64_t first = v * code.vector_length;
-    const int n = static_cast<int>(std::min<int64_t>(code.vector_length, count - first));
-    fits[v] = FitQsqVector(node.weights.data() + first, n, spec.levels, spec.mean);
-    largest = std::max({largest, fits[v].scale, std::fabs(fits[v].mean)});
-  }
-
-  // F: the most fractional bits with every parameter inside the signed param_bits range.
   const double top = std::ldexp(1.0, param_bits - 1) - 1;
+  std::optional<StoredScales> exact;
+  if (!spec.mean) {
+    exact = ExactStoredScales(node.weights.data(), count, code.vector_length, spec.levels,
+                              param_bits);
+  }
   int frac = 0;
-  if (largest > 0) {
-    frac = static_cast<int>(std::floor(std::log2(top / largest)));
-    while (std::round(largest * std::ldexp(1.0, frac)) > top) --frac;
+  if (exact) {
+    frac = exact->frac_bits;
+    code.scales = exact->scales;
+  } else {
+    std::vector<QsqFit> fits(vectors);
+    double largest = 0;
+    for (int64_t v = 0; v < vectors; ++v) {
+      const int64_t first = v * code.vector_length;
+      const int n = static_cast<int>(std::min<int64_t>(code.vector_length, count - first));
+      fits[v] = FitQsqVector(node.weights.data() + first, n, spec.levels, spec.mean);
+      largest = std::max({largest, fits[v].scale, std::fabs(fits[v].mean)});
+    }
+    // F: the most fractional bits with every parameter inside the signed param_bits range.
+    if (largest > 0) {
+      frac = static_cast<int>(std::floor(std::log2(top / largest)));
+      while (std::round(largest * std::ldexp(1.0, frac)) > top) --frac;
+    }
+    const double unit = std::ldexp(1.0, frac);
+    for (const QsqFit& fit : fits) {
+      code.scales.push_back(
+          static_cast<int32_t>(std::clamp(std::round(fit.scale * unit), 0.0, top)));
+      if (spec.mean) {
+        code.means.push_back(
+            static_cast<int32_t>(std::clamp(std::round(fit.mean * unit), -top - 1, top)));
+      }
+    }
   }
   code.frac_bits = frac;
   const double unit = std::ldexp(1.0, frac);
-  for (const QsqFit& fit : fits) {
-    code.scales.push_back(static_cast<int32_t>(std::clamp(std::round(fit.scale * unit), 0.0, top)));
-    if (spec.mean) {
-      code.means.push_back(
-          static_cast<int32_t>(std::clamp(std::round(fit.mean * unit), -top - 1, top)));
-    }
-  }
 
   // Each weight takes the legal code whose decoded integer is nearest to its (possibly
   // compensated) value (the zero code on ties).

@@ -10,6 +10,12 @@
 // signed param_bits-bit integers in the layer's unit 2^-F, F the largest that fits every
 // parameter; the codes are then chosen against the stored integers (the parameters the hardware
 // actually holds), nearest or compensated (rounding.h).
+//
+// Weights already on QSQ level sets (mean off; e.g. a network fine-tuned by models/qat.py) are
+// kept: when every vector's non-zero magnitudes are its smallest one (or that / 2, / 4) times
+// 1, 2, 4 and those scales are param_bits-bit integers at one F, the stored parameters are those
+// (the largest such F, each vector's largest such scale) and every weight decodes to itself.
+// Fitting can only lose there; trained float weights never take this path.
 #ifndef QSCALE_SRC_QUANT_QSQ_H_
 #define QSCALE_SRC_QUANT_QSQ_H_
 

@@ -30,6 +30,12 @@ TEST(Nuuq, KMeansFindsSeparatedClustersOnTheGrid) {
   EXPECT_EQ(NuuqLevels(values, 3, 8), (std::vector<int32_t>{-89, 10, 100}));
 }
 
+TEST(Nuuq, ValuesAlreadyOnAtMostNGridPointsKeepThosePointsAndFillTheRestFromZero) {
+  EXPECT_EQ(NuuqLevels({-127, 3, 3, 127, -127}, 3, 8), (std::vector<int32_t>{-127, 3, 127}));
+  EXPECT_EQ(NuuqLevels({-127, 3, 127.00001}, 5, 8), (std::vector<int32_t>{-127, 0, 1, 3, 127}));
+  EXPECT_EQ(NuuqLevels({-40, 127}, 4, 8), (std::vector<int32_t>{-40, 0, 1, 127}));
+}
+
 TEST(Nuuq, LevelsAreDistinctAscendingGridPointsEvenForFewValues) {
   const std::vector<int32_t> levels = NuuqLevels({0.1, 0.2}, 5, 4);
   ASSERT_EQ(levels.size(), 5u);

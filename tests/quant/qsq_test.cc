@@ -37,6 +37,32 @@ TEST(Qsq, FitRecoversTheScaleOfAVectorAlreadyOnItsLevels) {
   }
 }
 
+TEST(Qsq, WeightsAlreadyOnLevelSetsWithStorableScalesAreKeptBitForBit) {
+  // Three filters at scales 5, 3 and 6 x 2^-7 (the last one never uses the magnitude 1, so its
+  // smallest |w| is 2 s), and an all-zero filter: what models/qat.py exports.
+  const float u = std::ldexp(1.0f, -7);
+  nn::Node node;
+  node.op = nn::OpKind::kDense;
+  node.weights = {0, 5 * u, -10 * u, 20 * u,  3 * u, -3 * u, 12 * u, 0,
+                  12 * u, -24 * u, 0, 12 * u, 0, 0, 0, 0};
+  for (bool nearest : {true, false}) {
+    qnn::Layer layer;
+    layer.rows = 4;
+    layer.k = 4;
+    std::vector<double> identity(4 * 4, 0.0);  // a k x k Hessian
+    for (int i = 0; i < 4; ++i) identity[i * 4 + i] = 1;
+    QuantizeQsqWeights(node, QsqOf(7), nearest ? nullptr : &identity, layer);
+    const auto& code = std::get<qnn::QsqCoding>(layer.code);
+    // The largest F at which every scale is a param_bits-bit integer: 96 = 6 x 2^4 <= 127.
+    EXPECT_EQ(code.frac_bits, 11);
+    EXPECT_EQ(code.scales, (std::vector<int32_t>{80, 48, 96, 0}));
+    for (int i = 0; i < 16; ++i) {
+      EXPECT_EQ(static_cast<float>(layer.weights[i] * layer.weight_scale[i / 4]), node.weights[i])
+          << i;
+    }
+  }
+}
+
 TEST(Qsq, ZeroCodeDecodesToExactZeroEvenWithAMean) {
   const qnn::Network net = Quantized(QsqOf(7, /*mean=*/true));
   int64_t zeros = 0;
