@@ -1,8 +1,12 @@
 #!/usr/bin/python3
-"""Plots a sweep's results (qscale sweep): accuracy vs energy per inference with the Pareto front
-highlighted, and cycles per image vs area, as PNG files beside the results.
+"""Plots a sweep's results (qscale sweep): accuracy vs energy per inference and cycles per image
+vs area, as PNG files beside the results.
 
-  /usr/bin/python3 scripts/plot_sweep.py DIR [--label KEY]
+  /usr/bin/python3 scripts/plot_sweep.py DIR [--label KEY] [--color KEY]
+
+Points are coloured by --color (an axis key; default quant.scheme when swept); points on the
+sweep's Pareto front over all four objectives (pareto.csv: top-1, energy, area, cycles) are
+ringed in black, and the line is each plot's own two-objective front.
 
 DIR holds results.csv and pareto.csv. Without energy figures (runs without an energy model)
 cycles per image stand in on the x axis; without area the second plot uses the array's PE count
@@ -34,6 +38,29 @@ def number(row, key):
     return float(value) if value not in ("", None) else None
 
 
+def front_2d(points, maximize_y):
+    """The (x, y) points no other point beats on both (x smaller, y larger or smaller), by x."""
+    out = []
+    for x, y in sorted(points, key=lambda p: (p[0], -p[1] if maximize_y else p[1])):
+        if not out or (y > out[-1][1] if maximize_y else y < out[-1][1]):
+            out.append((x, y))
+    return out
+
+
+def scatter(ax, rows, xs, ys, front, color_key):
+    """Points coloured by their value of color_key, the 4-objective front ringed, and a legend."""
+    groups = {}
+    for r, x, y in zip(rows, xs, ys):
+        groups.setdefault(r.get(color_key, "") if color_key else "", []).append((r, x, y))
+    for name, pts in groups.items():
+        ax.scatter([p[1] for p in pts], [p[2] for p in pts], s=26, label=name or "points",
+                   zorder=3)
+    ringed = [(x, y) for r, x, y in zip(rows, xs, ys) if r["id"] in front]
+    if ringed:
+        ax.scatter(*zip(*ringed), s=90, facecolors="none", edgecolors="black", linewidths=0.8,
+                   label="Pareto front (4 objectives)", zorder=4)
+
+
 def save(fig, path):
     tmp = path + ".partial.png"
     fig.savefig(tmp, dpi=120, bbox_inches="tight")
@@ -44,37 +71,35 @@ def save(fig, path):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("dir")
-    parser.add_argument("--label", default="")
+    parser.add_argument("--label", default="", help="annotate each point with this axis key")
+    parser.add_argument("--color", default="quant.scheme", help="colour points by this axis key")
     args = parser.parse_args()
     rows = read(os.path.join(args.dir, "results.csv"))
     front = {row["id"] for row in read(os.path.join(args.dir, "pareto.csv"))}
     if not rows:
         sys.exit(f"{args.dir}: no finished points in results.csv")
 
+    color = args.color if args.color and all(args.color in r for r in rows) else ""
+    title = os.path.basename(os.path.normpath(args.dir))
     energy = all(number(r, "energy_pj_per_image") is not None for r in rows)
     xkey = "energy_pj_per_image" if energy else "cycles_per_image"
     xscale = 1e-6 if energy else 1.0
     xlabel = "energy per inference (uJ)" if energy else "cycles per image (no energy figures)"
+    xs = [number(r, xkey) * xscale for r in rows]
+    ys = [100 * number(r, "top1") for r in rows]
     fig, ax = plt.subplots(figsize=(7, 5))
-    for on_front in (False, True):
-        pts = [r for r in rows if (r["id"] in front) == on_front]
-        ax.scatter([number(r, xkey) * xscale for r in pts],
-                   [100 * number(r, "top1") for r in pts],
-                   s=40 if on_front else 18, c="tab:red" if on_front else "tab:blue",
-                   label="Pareto front" if on_front else "points", zorder=3 if on_front else 2)
-    front_pts = sorted((number(r, xkey) * xscale, 100 * number(r, "top1"))
-                       for r in rows if r["id"] in front)
-    if len(front_pts) > 1:
-        ax.plot(*zip(*front_pts), c="tab:red", lw=1, zorder=1)
+    scatter(ax, rows, xs, ys, front, color)
+    ax.plot(*zip(*front_2d(zip(xs, ys), maximize_y=True)), c="gray", lw=1, zorder=1,
+            drawstyle="steps-post", label="front: top-1 vs " + ("energy" if energy else "cycles"))
     if args.label:
-        for r in rows:
-            ax.annotate(r.get(args.label, ""), (number(r, xkey) * xscale, 100 * number(r, "top1")),
-                        fontsize=7, xytext=(3, 3), textcoords="offset points")
+        for r, x, y in zip(rows, xs, ys):
+            ax.annotate(r.get(args.label, ""), (x, y), fontsize=7, xytext=(3, 3),
+                        textcoords="offset points")
     ax.set_xlabel(xlabel)
     ax.set_ylabel("top-1 accuracy (%)")
-    ax.set_title(os.path.basename(os.path.normpath(args.dir)))
+    ax.set_title(f"{title}: accuracy vs energy")
     ax.grid(alpha=0.3)
-    ax.legend()
+    ax.legend(fontsize=8)
     save(fig, os.path.join(args.dir, "accuracy_vs_energy.png"))
     plt.close(fig)
 
@@ -87,13 +112,17 @@ def main():
     else:
         print("no area figures and no array-size axes: cycles_vs_area.png skipped")
         return
+    cycles = [number(r, "cycles_per_image") for r in rows]
     fig, ax = plt.subplots(figsize=(7, 5))
-    ax.scatter(areas, [number(r, "cycles_per_image") for r in rows],
-               c=["tab:red" if r["id"] in front else "tab:blue" for r in rows], s=24)
+    scatter(ax, rows, areas, cycles, front, color)
+    ax.plot(*zip(*front_2d(zip(areas, cycles), maximize_y=False)), c="gray", lw=1, zorder=1,
+            drawstyle="steps-post", label="front: cycles vs area")
     ax.set_xlabel(alabel)
     ax.set_ylabel("cycles per image")
     ax.set_yscale("log")
+    ax.set_title(f"{title}: cycles vs area")
     ax.grid(alpha=0.3)
+    ax.legend(fontsize=8)
     save(fig, os.path.join(args.dir, "cycles_vs_area.png"))
     plt.close(fig)
 

@@ -1,0 +1,153 @@
+#!/usr/bin/python3
+"""qscale's speed and memory benchmark: golden, fast and rtl on the same workloads, in one run.
+
+Every measurement is one `qscale run` process (SystemC elaborates once per process); its JSON
+report gives the evaluation's host seconds (quantization and loading excluded), MACs and cycles,
+and wait4() gives its peak resident memory. Repetitions are interleaved, so a noisy neighbour
+hits every case alike; the table shows min / median / max and the median ratios to the golden
+engine on the same workload, which is what the targets of docs/performance.md are stated in.
+
+  /usr/bin/python3 bench/bench.py [--reps 3] [--quick] [--only lenet5,resnet8,resnet18]
+                                  [--out out/bench] [--qscale build/bin/qscale]
+
+Writes OUT/bench.json (every sample) and OUT/bench.md (the tables), each atomically.
+`--quick` cuts image counts ~5x (a smoke run, not for the docs).
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+# name, network, {fidelity: images}; rtl only where a verilated array exists (16x16, exact).
+WORKLOADS = [
+    ("lenet5", "models/lenet5_fmnist.onnx", {"golden": 4000, "fast": 4000, "rtl": 40}),
+    ("resnet8", "models/resnet8_fmnist.onnx", {"golden": 400, "fast": 400, "rtl": 2}),
+    ("resnet18", "configs/topologies/resnet18.csv", {"golden": 2, "fast": 2}),
+]
+ARRAYS = [8, 16, 32]
+RTL_ARRAYS = [16]
+COMMON = ["quant.scheme=int8", "accelerator.multiplier=exact", "quant.rounding=nearest"]
+
+
+def cases(only, quick):
+    """(workload, array, fidelity, network, images); golden once per workload (no array)."""
+    out = []
+    for name, network, images in WORKLOADS:
+        if only and name not in only:
+            continue
+        scale = 5 if quick else 1
+        for fidelity, count in images.items():
+            count = max(1, count // scale)
+            arrays = [16] if fidelity == "golden" else (RTL_ARRAYS if fidelity == "rtl" else ARRAYS)
+            for n in arrays:
+                out.append((name, n, fidelity, network, count))
+    return out
+
+
+def measure(qscale, case, scratch):
+    """One process; returns the sample dict."""
+    name, n, fidelity, network, images = case
+    report_path = os.path.join(scratch, "r.json")
+    args = [qscale, "run", "configs/default.yaml", "--quiet", "--json", report_path,
+            "--images", str(images), "--set", f"network={network}",
+            "--set", f"sim.fidelity={fidelity}", "--set", f"accelerator.rows={n}",
+            "--set", f"accelerator.cols={n}", "--set", f"sim.batch={min(images, 64)}"]
+    for s in COMMON:
+        args += ["--set", s]
+    start = time.monotonic()
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.monotonic() - start
+    err = proc.stderr.read().decode(errors="replace")
+    proc.stderr.close()
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        sys.exit(f"bench: {' '.join(args)} failed ({code}):\n{err}")
+    with open(report_path) as f:
+        r = json.load(f)
+    host = r["host"]
+    cycles = r.get("cycles", {}).get("total", 0)
+    return {"workload": name, "array": n, "fidelity": fidelity, "images": images,
+            "macs_per_s": host["simulated_macs_per_s"], "seconds": host["seconds"],
+            "seconds_per_image": host["seconds"] / images,
+            "cycles_per_s": host.get("simulated_cycles_per_s", 0.0), "cycles": cycles,
+            "process_seconds": wall, "peak_rss_mib": usage.ru_maxrss / 1024.0}
+
+
+def key(s):
+    return (s["workload"], s["array"], s["fidelity"])
+
+
+def fmt_si(v, unit):
+    for div, prefix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
+        if v >= div:
+            return f"{v / div:.3g} {prefix}{unit}"
+    return f"{v:.3g} {unit}"
+
+
+def tables(samples):
+    groups = {}
+    for s in samples:
+        groups.setdefault(key(s), []).append(s)
+    golden = {w: statistics.median(x["macs_per_s"] for x in g)
+              for (w, _, f), g in groups.items() if f == "golden"}
+    lines = ["| workload | array | fidelity | images | MAC/s min / median / max | cycles/s (median) "
+             "| s / image (median) | peak RSS MiB (max) | MAC/s vs golden (median) |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for k in sorted(groups, key=lambda k: (k[0], ["golden", "fast", "rtl"].index(k[2]), k[1])):
+        g = groups[k]
+        macs = sorted(x["macs_per_s"] for x in g)
+        med = statistics.median(macs)
+        cyc = statistics.median(x["cycles_per_s"] for x in g)
+        spi = statistics.median(x["seconds_per_image"] for x in g)
+        rss = max(x["peak_rss_mib"] for x in g)
+        ratio = f"{med / golden[k[0]]:.3f}x" if k[0] in golden else "-"
+        lines.append(f"| {k[0]} | {'-' if k[2] == 'golden' else f'{k[1]}x{k[1]}'} | {k[2]} "
+                     f"| {g[0]['images']} | {fmt_si(macs[0], 'MAC/s')} / {fmt_si(med, 'MAC/s')} / "
+                     f"{fmt_si(macs[-1], 'MAC/s')} | {fmt_si(cyc, 'cycles/s') if cyc else '-'} "
+                     f"| {spi:.4g} s | {rss:.0f} MiB | {ratio} |")
+    return "\n".join(lines) + "\n"
+
+
+def write_atomically(path, text):
+    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tmp.")
+    with os.fdopen(fd, "w") as f:
+        f.write(text)
+    os.replace(tmp, path)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--only", default="")
+    ap.add_argument("--out", default="out/bench")
+    ap.add_argument("--qscale", default="build/bin/qscale")
+    args = ap.parse_args()
+    if not os.access(args.qscale, os.X_OK):
+        sys.exit(f"bench: {args.qscale} is not an executable; build first (bash scripts/run.sh)")
+    os.makedirs(args.out, exist_ok=True)
+    only = set(filter(None, args.only.split(",")))
+    todo = cases(only, args.quick)
+    samples = []
+    with tempfile.TemporaryDirectory() as scratch:
+        for rep in range(args.reps):
+            for i, case in enumerate(todo):
+                print(f"bench: rep {rep + 1}/{args.reps}, case {i + 1}/{len(todo)}: "
+                      f"{case[0]} {case[1]}x{case[1]} {case[2]} ({case[4]} images)",
+                      file=sys.stderr, flush=True)
+                samples.append(measure(args.qscale, case, scratch))
+    text = tables(samples)
+    write_atomically(os.path.join(args.out, "bench.json"),
+                     json.dumps({"schema": "qscale.bench/1", "reps": args.reps,
+                                 "samples": samples}, indent=1) + "\n")
+    write_atomically(os.path.join(args.out, "bench.md"), text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
