@@ -83,7 +83,8 @@ std::vector<size_t> ParetoFront(const std::vector<PointOutcome>& outcomes) {
     ok.push_back(i);
     const auto figures = Figures(outcomes[i].report);
     std::vector<std::optional<double>> v;
-    for (const auto& [name, more] : all) {
+    for (const auto& objective : all) {
+      const std::string& name = objective.first;
       const auto it = std::find_if(figures.begin(), figures.end(),
                                    [&](const auto& f) { return f.first == name; });
       v.push_back(it->second);
