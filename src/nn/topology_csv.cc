@@ -9,10 +9,15 @@
 
 #include <fmt/format.h>
 
+#include "src/nn/onnx_attributes.h"
 #include "src/nn/onnx_import.h"
 
 namespace qscale::nn {
 namespace {
+
+// Throws ModelError with `message`, control characters from the file shown as "\xNN" so that a
+// message stays one line.
+[[noreturn]] void Fail(const std::string& message) { throw ModelError(onnx_internal::Printable(message)); }
 
 constexpr std::array<const char*, 8> kColumns = {
     "Layer name",   "IFMAP Height", "IFMAP Width", "Filter Height",
@@ -60,11 +65,11 @@ int ParseDim(const std::string& cell, const std::string& source, int line, int c
     used = 0;
   }
   if (used == 0 || used != cell.size()) {
-    throw ModelError(fmt::format("{}:{}: {} \"{}\" is not a whole number", source, line,
+    Fail(fmt::format("{}:{}: {} \"{}\" is not a whole number", source, line,
                                  kColumns[column], cell));
   }
   if (value < 1 || value > kMaxTopologyDim) {
-    throw ModelError(fmt::format("{}:{}: {} must be in 1..{} (got {})", source, line,
+    Fail(fmt::format("{}:{}: {} must be in 1..{} (got {})", source, line,
                                  kColumns[column], kMaxTopologyDim, value));
   }
   return static_cast<int>(value);
@@ -86,12 +91,12 @@ std::vector<TopologyLayer> ParseTopologyCsv(const std::string& text, const std::
     if (!header) {
       for (size_t c = 0; c < kColumns.size(); ++c) {
         if (c >= cells.size()) {
-          throw ModelError(fmt::format(
+          Fail(fmt::format(
               "{}:{}: missing column {} \"{}\" (a SCALE-Sim topology has: {})", source, number,
               c + 1, kColumns[c], ColumnList()));
         }
         if (Key(cells[c]) != Key(kColumns[c])) {
-          throw ModelError(fmt::format(
+          Fail(fmt::format(
               "{}:{}: column {} is \"{}\", expected \"{}\" (a SCALE-Sim topology has: {})",
               source, number, c + 1, cells[c], kColumns[c], ColumnList()));
         }
@@ -100,7 +105,7 @@ std::vector<TopologyLayer> ParseTopologyCsv(const std::string& text, const std::
       continue;
     }
     if (cells.size() < kColumns.size()) {
-      throw ModelError(fmt::format("{}:{}: {} values, expected {} ({})", source, number,
+      Fail(fmt::format("{}:{}: {} values, expected {} ({})", source, number,
                                    cells.size(), kColumns.size(), ColumnList()));
     }
     TopologyLayer layer;
@@ -114,21 +119,21 @@ std::vector<TopologyLayer> ParseTopologyCsv(const std::string& text, const std::
     layer.filters = ParseDim(cells[6], source, number, 6);
     layer.stride = ParseDim(cells[7], source, number, 7);
     if (layer.filter_h > layer.ifmap_h) {
-      throw ModelError(fmt::format("{}:{}: Filter Height {} is larger than IFMAP Height {}",
+      Fail(fmt::format("{}:{}: Filter Height {} is larger than IFMAP Height {}",
                                    source, number, layer.filter_h, layer.ifmap_h));
     }
     if (layer.filter_w > layer.ifmap_w) {
-      throw ModelError(fmt::format("{}:{}: Filter Width {} is larger than IFMAP Width {}", source,
+      Fail(fmt::format("{}:{}: Filter Width {} is larger than IFMAP Width {}", source,
                                    number, layer.filter_w, layer.ifmap_w));
     }
     layers.push_back(layer);
   }
   if (!header) {
-    throw ModelError(fmt::format("{}: empty topology file; expected a header line ({})", source,
+    Fail(fmt::format("{}: empty topology file; expected a header line ({})", source,
                                  ColumnList()));
   }
   if (layers.empty()) {
-    throw ModelError(fmt::format("{}: the topology has a header but no layers", source));
+    Fail(fmt::format("{}: the topology has a header but no layers", source));
   }
   return layers;
 }
@@ -136,7 +141,7 @@ std::vector<TopologyLayer> ParseTopologyCsv(const std::string& text, const std::
 std::vector<TopologyLayer> ReadTopologyCsv(const std::string& path) {
   std::ifstream file(path, std::ios::binary);
   if (!file) {
-    throw ModelError(fmt::format("{}: cannot open topology file", path));
+    Fail(fmt::format("{}: cannot open topology file", path));
   }
   std::stringstream text;
   text << file.rdbuf();

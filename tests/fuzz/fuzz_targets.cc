@@ -213,10 +213,12 @@ std::string FuzzSweep(std::string_view input) {
   try {
     sweep = sweep::ParseSweep(config::ParseConfigText(text, kSweepName), kSweepName);
   } catch (const config::ConfigError& e) {
+    // A problem of the base config names the base file (its name as the message prints it,
+    // control characters escaped), otherwise the sweep: either way one clean line.
     const std::string message = e.what();
-    const std::string named = message.substr(0, message.find(':'));
-    const bool base_file = !named.empty() && text.find(named) != std::string::npos;
-    return CheckMessage(message, base_file ? named : kSweepName, /*detail_lines=*/false);
+    const bool sweep_named = message.rfind(std::string(kSweepName) + ":", 0) == 0;
+    return CheckMessage(message, sweep_named ? kSweepName : message.substr(0, message.find(':')),
+                        /*detail_lines=*/false);
   }
   Require(!sweep.points.empty() && sweep.points.size() <= sweep::kMaxSweepPoints,
           "an accepted sweep has no points or too many");
