@@ -1,7 +1,7 @@
-// One verilated PE array (rtl/pe/pe_array.sv or pe_array_os.sv, Verilator --sc) as the rtl
-// backend drives it: a cycle's inputs in, the cycle's outputs out. The implementation
-// (rtl_array_impl.h) owns the verilated module and the signals to its ports; this header stays
-// free of the generated ones.
+// One verilated compute core (rtl/core/accel_core.sv or accel_core_os.sv, Verilator --sc: the
+// decoder bank feeding a pe_array / pe_array_os) as the rtl backend drives it: a cycle's inputs
+// in, the cycle's outputs out. The implementation (rtl_array_impl.h) owns the verilated module
+// and the signals to its ports; this header stays free of the generated ones.
 #ifndef QSCALE_SIM_RTL_ARRAY_H_
 #define QSCALE_SIM_RTL_ARRAY_H_
 
@@ -17,12 +17,24 @@
 
 namespace qscale::sim {
 
-// What the array's input ports carry in one cycle. Per row: act_*; per column: words, psum_*.
+// What the core's input ports carry in one cycle. Per row: act_*; per column: the decoder
+// bank's code_* and psum_*.
 struct ArrayInputs {
   int quality = 8;
-  bool wload = false;          // ws: load row `wload_row` with `words`
-  int wload_row = 0;
-  std::vector<uint32_t> words;  // ws: wdata_i; os: w_i (the column's weight word stream)
+  // The decoder bank (decoder_bank.sv): the layer's coding, the codes decoded this cycle.
+  int coding = 0;                 // qnn::WeightCoding: 0 int, 1 qsq, 2 nuuq, 3 msq
+  bool dec_valid = false;         // ws: decode row `dec_row` (all columns) for the load port
+  int dec_row = 0;
+  std::vector<bool> col_valid;    // os: decode column c's code (the columns are skewed)
+  std::vector<uint32_t> code;     // per column: stored code, level index or SP2 code
+  std::vector<int> bits;          // per column: int / MSQ stored width
+  std::vector<int32_t> scale;     // per column: QSQ vector scale
+  std::vector<int32_t> mean;      // per column: QSQ vector mean
+  int levels = 0;                 // NUUQ N
+  bool lut_we = false;            // NUUQ table load: row lut_addr of every column
+  int lut_addr = 0;
+  std::vector<int32_t> lut_data;  // per column
+  // The array.
   std::vector<bool> act_valid;
   std::vector<int64_t> act;
   std::vector<bool> psum_valid;  // ws only
@@ -50,8 +62,11 @@ class RtlArray {
   virtual void Trace(sc_core::sc_trace_file* vcd) const = 0;
 };
 
-// A verilated array this build can make: its name ("ws_csd_16x16"), parameters and factory (the
-// module is bound to `clock`, reset by the factory's caller).
+// A verilated core this build can make: its name ("ws_csd_16x16"), array parameters and factory
+// (the module is bound to `clock`, reset by the factory's caller). Its decoder bank decodes
+// QSQ parameters of up to weight_bits - 3 bits and NUUQ indices of up to kRtlIndexBits bits.
+inline constexpr int kRtlIndexBits = 8;  // decoder_bank IndexBits of the built cores
+
 struct RtlArrayVariant {
   std::string name;
   bool output_stationary = false;

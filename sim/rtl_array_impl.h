@@ -1,6 +1,6 @@
-// The RtlArray of a verilated --sc array class: signals for every port, bit packing between the
-// flattened vectors and per-row/per-column values (signed ports arrive zero-extended, so every
-// read sign-extends). Included only by rtl_arrays.cc, after the generated headers.
+// The RtlArray of a verilated --sc core class (accel_core / accel_core_os): signals for every
+// port, bit packing between the flattened vectors and per-row/per-column values (signed ports
+// arrive zero-extended, so every read sign-extends). Included only by rtl_arrays.cc, after the generated headers.
 #ifndef QSCALE_SIM_RTL_ARRAY_IMPL_H_
 #define QSCALE_SIM_RTL_ARRAY_IMPL_H_
 
@@ -98,7 +98,61 @@ void SampleColumns(const golden::ArrayShape& shape, const Valid& valid, const Va
   }
 }
 
-// Weight-stationary pe_array.
+// The decoder bank's ports of a core (decoder_bank.sv), shared by both dataflows.
+template <typename Model>
+class BankPorts {
+ public:
+  void Bind(Model& m) {
+    m.coding_i(coding_);
+    m.code_i(code_);
+    m.bits_i(bits_);
+    m.scale_i(scale_);
+    m.mean_i(mean_);
+    m.levels_i(levels_);
+    m.lut_we_i(lut_we_);
+    m.lut_addr_i(lut_addr_);
+    m.lut_data_i(lut_data_);
+  }
+  void Write(const golden::ArrayShape& shape, const ArrayInputs& in) {
+    const int cols = shape.cols, w = shape.weight_bits, p = w - 3;
+    const int code_bits = std::max(w, kRtlIndexBits);
+    Bits code(cols * code_bits), bits(cols * 5), scale(cols * p), mean(cols * p), lut(cols * w);
+    for (int c = 0; c < cols; ++c) {
+      code.Put(c * code_bits, code_bits, in.code[c]);
+      bits.Put(c * 5, 5, static_cast<uint64_t>(in.bits[c]));
+      scale.Put(c * p, p, static_cast<uint64_t>(in.scale[c]));
+      mean.Put(c * p, p, static_cast<uint64_t>(in.mean[c]));
+      lut.Put(c * w, w, static_cast<uint64_t>(in.lut_data[c]));
+    }
+    coding_.write(static_cast<PortValue<decltype(Model::coding_i)>>(in.coding));
+    code_.write(code.As<PortValue<decltype(Model::code_i)>>());
+    bits_.write(bits.As<PortValue<decltype(Model::bits_i)>>());
+    scale_.write(scale.As<PortValue<decltype(Model::scale_i)>>());
+    mean_.write(mean.As<PortValue<decltype(Model::mean_i)>>());
+    levels_.write(static_cast<PortValue<decltype(Model::levels_i)>>(in.levels));
+    lut_we_.write(in.lut_we);
+    lut_addr_.write(static_cast<PortValue<decltype(Model::lut_addr_i)>>(in.lut_addr));
+    lut_data_.write(lut.As<PortValue<decltype(Model::lut_data_i)>>());
+  }
+  void Trace(sc_core::sc_trace_file* vcd, const std::string& p) const {
+    sc_core::sc_trace(vcd, coding_, p + "coding_i");
+    sc_core::sc_trace(vcd, code_, p + "code_i");
+    sc_core::sc_trace(vcd, lut_we_, p + "lut_we_i");
+  }
+
+ private:
+  sc_core::sc_signal<PortValue<decltype(Model::coding_i)>> coding_;
+  sc_core::sc_signal<PortValue<decltype(Model::code_i)>> code_;
+  sc_core::sc_signal<PortValue<decltype(Model::bits_i)>> bits_;
+  sc_core::sc_signal<PortValue<decltype(Model::scale_i)>> scale_;
+  sc_core::sc_signal<PortValue<decltype(Model::mean_i)>> mean_;
+  sc_core::sc_signal<PortValue<decltype(Model::levels_i)>> levels_;
+  sc_core::sc_signal<bool> lut_we_;
+  sc_core::sc_signal<PortValue<decltype(Model::lut_addr_i)>> lut_addr_;
+  sc_core::sc_signal<PortValue<decltype(Model::lut_data_i)>> lut_data_;
+};
+
+// Weight-stationary accel_core (decoder bank -> pe_array).
 template <typename Model>
 class WsArray : public RtlArray {
  public:
@@ -108,9 +162,9 @@ class WsArray : public RtlArray {
     model_.clk_i(clock);
     model_.rst_ni(reset_n);
     model_.quality_i(quality_);
-    model_.wload_i(wload_);
-    model_.wload_row_i(wload_row_);
-    model_.wdata_i(wdata_);
+    model_.dec_valid_i(dec_valid_);
+    model_.dec_row_i(dec_row_);
+    bank_.Bind(model_);
     model_.act_valid_i(act_valid_);
     model_.act_i(act_);
     model_.psum_valid_i(psum_valid_);
@@ -122,12 +176,10 @@ class WsArray : public RtlArray {
   bool output_stationary() const override { return false; }
 
   void Drive(const ArrayInputs& in) override {
-    const int word_bits = golden::WordBits(shape_);
     const int rows = shape_.rows, cols = shape_.cols;
-    Bits words(cols * word_bits), act_valid(rows), act(rows * shape_.act_bits), psum_valid(cols),
+    Bits act_valid(rows), act(rows * shape_.act_bits), psum_valid(cols),
         psum(cols * shape_.acc_bits);
     for (int c = 0; c < cols; ++c) {
-      words.Put(c * word_bits, word_bits, in.words[c]);
       psum_valid.Put(c, 1, in.psum_valid[c]);
       psum.Put(c * shape_.acc_bits, shape_.acc_bits, static_cast<uint64_t>(in.psum[c]));
     }
@@ -136,9 +188,9 @@ class WsArray : public RtlArray {
       act.Put(r * shape_.act_bits, shape_.act_bits, static_cast<uint64_t>(in.act[r]));
     }
     quality_.write(static_cast<PortValue<decltype(model_.quality_i)>>(in.quality));
-    wload_.write(in.wload);
-    wload_row_.write(static_cast<PortValue<decltype(model_.wload_row_i)>>(in.wload_row));
-    wdata_.write(words.As<PortValue<decltype(model_.wdata_i)>>());
+    dec_valid_.write(in.dec_valid);
+    dec_row_.write(static_cast<PortValue<decltype(model_.dec_row_i)>>(in.dec_row));
+    bank_.Write(shape_, in);
     act_valid_.write(act_valid.As<PortValue<decltype(model_.act_valid_i)>>());
     act_.write(act.As<PortValue<decltype(model_.act_i)>>());
     psum_valid_.write(psum_valid.As<PortValue<decltype(model_.psum_valid_i)>>());
@@ -151,9 +203,9 @@ class WsArray : public RtlArray {
 
   void Trace(sc_core::sc_trace_file* vcd) const override {
     const std::string p = std::string(model_.name()) + ".";
-    sc_core::sc_trace(vcd, wload_, p + "wload_i");
-    sc_core::sc_trace(vcd, wload_row_, p + "wload_row_i");
-    sc_core::sc_trace(vcd, wdata_, p + "wdata_i");
+    sc_core::sc_trace(vcd, dec_valid_, p + "dec_valid_i");
+    sc_core::sc_trace(vcd, dec_row_, p + "dec_row_i");
+    bank_.Trace(vcd, p);
     sc_core::sc_trace(vcd, act_valid_, p + "act_valid_i");
     sc_core::sc_trace(vcd, act_, p + "act_i");
     sc_core::sc_trace(vcd, psum_valid_, p + "psum_valid_i");
@@ -165,10 +217,10 @@ class WsArray : public RtlArray {
  private:
   golden::ArrayShape shape_;
   Model model_;
+  BankPorts<Model> bank_;
   sc_core::sc_signal<PortValue<decltype(model_.quality_i)>> quality_;
-  sc_core::sc_signal<bool> wload_;
-  sc_core::sc_signal<PortValue<decltype(model_.wload_row_i)>> wload_row_;
-  sc_core::sc_signal<PortValue<decltype(model_.wdata_i)>> wdata_;
+  sc_core::sc_signal<bool> dec_valid_;
+  sc_core::sc_signal<PortValue<decltype(model_.dec_row_i)>> dec_row_;
   sc_core::sc_signal<PortValue<decltype(model_.act_valid_i)>> act_valid_;
   sc_core::sc_signal<PortValue<decltype(model_.act_i)>> act_;
   sc_core::sc_signal<PortValue<decltype(model_.psum_valid_i)>> psum_valid_;
@@ -177,7 +229,7 @@ class WsArray : public RtlArray {
   sc_core::sc_signal<PortValue<decltype(model_.psum_o)>> psum_o_;
 };
 
-// Output-stationary pe_array_os.
+// Output-stationary accel_core_os (decoder bank -> pe_array_os).
 template <typename Model>
 class OsArray : public RtlArray {
  public:
@@ -187,7 +239,8 @@ class OsArray : public RtlArray {
     model_.clk_i(clock);
     model_.rst_ni(reset_n);
     model_.quality_i(quality_);
-    model_.w_i(w_);
+    model_.dec_valid_i(dec_valid_);
+    bank_.Bind(model_);
     model_.act_valid_i(act_valid_);
     model_.act_i(act_);
     model_.shift_i(shift_);
@@ -199,12 +252,11 @@ class OsArray : public RtlArray {
   bool output_stationary() const override { return true; }
 
   void Drive(const ArrayInputs& in) override {
-    const int word_bits = golden::WordBits(shape_);
     const int rows = shape_.rows, cols = shape_.cols;
-    Bits words(cols * word_bits), act_valid(rows), act(rows * shape_.act_bits),
+    Bits dec_valid(cols), act_valid(rows), act(rows * shape_.act_bits),
         psum(cols * shape_.acc_bits);
     for (int c = 0; c < cols; ++c) {
-      words.Put(c * word_bits, word_bits, in.words[c]);
+      dec_valid.Put(c, 1, in.col_valid[c]);
       psum.Put(c * shape_.acc_bits, shape_.acc_bits, static_cast<uint64_t>(in.psum[c]));
     }
     for (int r = 0; r < rows; ++r) {
@@ -212,7 +264,8 @@ class OsArray : public RtlArray {
       act.Put(r * shape_.act_bits, shape_.act_bits, static_cast<uint64_t>(in.act[r]));
     }
     quality_.write(static_cast<PortValue<decltype(model_.quality_i)>>(in.quality));
-    w_.write(words.As<PortValue<decltype(model_.w_i)>>());
+    dec_valid_.write(dec_valid.As<PortValue<decltype(model_.dec_valid_i)>>());
+    bank_.Write(shape_, in);
     act_valid_.write(act_valid.As<PortValue<decltype(model_.act_valid_i)>>());
     act_.write(act.As<PortValue<decltype(model_.act_i)>>());
     shift_.write(in.shift);
@@ -225,7 +278,8 @@ class OsArray : public RtlArray {
 
   void Trace(sc_core::sc_trace_file* vcd) const override {
     const std::string p = std::string(model_.name()) + ".";
-    sc_core::sc_trace(vcd, w_, p + "w_i");
+    sc_core::sc_trace(vcd, dec_valid_, p + "dec_valid_i");
+    bank_.Trace(vcd, p);
     sc_core::sc_trace(vcd, act_valid_, p + "act_valid_i");
     sc_core::sc_trace(vcd, act_, p + "act_i");
     sc_core::sc_trace(vcd, shift_, p + "shift_i");
@@ -237,8 +291,9 @@ class OsArray : public RtlArray {
  private:
   golden::ArrayShape shape_;
   Model model_;
+  BankPorts<Model> bank_;
   sc_core::sc_signal<PortValue<decltype(model_.quality_i)>> quality_;
-  sc_core::sc_signal<PortValue<decltype(model_.w_i)>> w_;
+  sc_core::sc_signal<PortValue<decltype(model_.dec_valid_i)>> dec_valid_;
   sc_core::sc_signal<PortValue<decltype(model_.act_valid_i)>> act_valid_;
   sc_core::sc_signal<PortValue<decltype(model_.act_i)>> act_;
   sc_core::sc_signal<bool> shift_;

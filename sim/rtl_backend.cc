@@ -10,9 +10,10 @@
 #include "sim/golden_backend.h"
 #include "sim/rtl_array.h"
 #include "src/golden/int_kernels.h"
+#include "src/golden/wrap.h"
+#include "src/golden/layer_decode.h"
 #include "src/golden/requantize.h"
 #include "src/golden/saturate.h"
-#include "src/golden/sp2_decoder.h"
 #include "src/golden/ws_array.h"
 
 namespace qscale::sim {
@@ -62,6 +63,7 @@ class RtlBackend : public Backend {
     }
     if (!reset_done_) Reset();
     Prepare(*work, images, values);
+    PrepareDecoders(*work);
     if (hw_.output_stationary) {
       RunOs(*work, timing);
     } else {
@@ -116,20 +118,78 @@ class RtlBackend : public Backend {
     expected_ = received_ = 0;
   }
 
-  // The word column `col` holds for weight k of output channel `channel` (-1: idle column).
-  uint32_t Word(int channel, int64_t k, int col) const {
-    golden::PeWeight weight;
+  // The layer's decoder-bank settings (coding, NUUQ levels), checked against the bank's widths.
+  void PrepareDecoders(const ArrayWork& w) {
     const qnn::Layer& layer = op_->layer;
-    if (channel >= 0 && k < layer.k) {
-      const size_t at = static_cast<size_t>(channel) * layer.k + k;
-      if (layer.row_kind[channel] == qnn::RowKind::kSp2) {
-        const auto& msq = std::get<qnn::MsqCoding>(layer.code);
-        weight.terms = golden::Sp2Decode(msq.codes[at], msq.row_bits[channel]);
-      } else {
-        weight.value = layer.weights[at];
-      }
+    coding_ = static_cast<int>(qnn::CodingOf(layer));
+    levels_ = 0;
+    const int max_bits = shape_.weight_bits;
+    auto fail = [&](const std::string& what) {
+      throw std::runtime_error(fmt::format(
+          "rtl: layer \"{}\": {} does not fit the verilated decoder bank ({}-bit weights, "
+          "{}-bit QSQ parameters, {}-bit NUUQ indices); use sim.fidelity fast",
+          w.name, what, max_bits, max_bits - 3, kRtlIndexBits));
+    };
+    if (const auto* c = std::get_if<qnn::IntCoding>(&layer.code)) {
+      if (c->bits > max_bits) fail(fmt::format("{}-bit weights", c->bits));
+    } else if (const auto* q = std::get_if<qnn::QsqCoding>(&layer.code)) {
+      if (q->param_bits > max_bits - 3) fail(fmt::format("{}-bit QSQ parameters", q->param_bits));
+    } else if (const auto* n = std::get_if<qnn::NuuqCoding>(&layer.code)) {
+      if (n->levels > (1 << kRtlIndexBits)) fail(fmt::format("{} NUUQ levels", n->levels));
+      if (n->grid_bits > max_bits) fail(fmt::format("a {}-bit NUUQ grid", n->grid_bits));
+      levels_ = n->levels;
     }
-    return golden::PackWeightWord(shape_, col, weight);
+  }
+
+  // Column `col`'s decoder-bank inputs for weight k of output channel `channel` (-1: idle
+  // column; k beyond the layer: a padding row). Idle and padding positions get a code that
+  // decodes to 0 (NUUQ: an index >= N, when N < 2^IndexBits).
+  void PutCode(ArrayInputs& in, int col, int channel, int64_t k) const {
+    const qnn::Layer& layer = op_->layer;
+    const bool real = channel >= 0 && k < layer.k;
+    const size_t at = real ? static_cast<size_t>(channel) * layer.k + k : 0;
+    uint32_t code = 0;
+    int bits = 1, scale = 0, mean = 0;
+    if (const auto* c = std::get_if<qnn::IntCoding>(&layer.code)) {
+      bits = c->bits;
+      if (real) code = golden::WrapUnsigned(layer.weights[at], bits);
+    } else if (const auto* q = std::get_if<qnn::QsqCoding>(&layer.code)) {
+      if (real) {
+        const int v = golden::QsqVectorOf(*q, channel, static_cast<int>(k), layer.k);
+        code = q->codes[at] & 7u;
+        scale = q->scales[v];
+        mean = q->mean ? q->means[v] : 0;
+      }
+    } else if (const auto* n = std::get_if<qnn::NuuqCoding>(&layer.code)) {
+      code = real ? n->indices[at] : (n->levels < (1 << kRtlIndexBits) ? n->levels : 0);
+    } else {
+      const auto& m = std::get<qnn::MsqCoding>(layer.code);
+      bits = real ? m.row_bits[channel] : m.bits;
+      if (real) code = m.codes[at] & ((1u << bits) - 1);
+    }
+    in.code[col] = code;
+    in.bits[col] = bits;
+    in.scale[col] = scale;
+    in.mean[col] = mean;
+  }
+
+  // True when block (fold / tile) `i` reloads the decoders' tables first, as the schedule has it.
+  bool NewTables(const ArrayWork& w, size_t i, bool group_start) const {
+    return w.decoder_setup_cycles > 0 &&
+           (i == 0 || (w.decoder_tables_per_block && group_start && w.columns.size() > 1));
+  }
+
+  // The table-load inputs of cycle entry `entry` of a reload for the columns' `channels`.
+  void PutTableRow(ArrayInputs& in, const std::vector<int>& channels, int entry) const {
+    const auto& n = std::get<qnn::NuuqCoding>(op_->layer.code);
+    in.lut_we = true;
+    in.lut_addr = entry;
+    for (size_t c = 0; c < channels.size(); ++c) {
+      const int channel = channels[c];
+      const std::vector<int32_t>* lut =
+          n.per_channel ? (channel >= 0 ? &n.luts[channel] : nullptr) : &n.luts[0];
+      in.lut_data[c] = lut ? golden::WrapSigned((*lut)[entry], n.grid_bits) : 0;
+    }
   }
 
   int32_t Act(int64_t k, int64_t vector) const {
@@ -153,7 +213,14 @@ class RtlBackend : public Backend {
   ArrayInputs Idle() const {
     ArrayInputs in;
     in.quality = hw_.csd_quality;
-    in.words.assign(shape_.cols, 0);
+    in.coding = coding_;
+    in.levels = levels_;
+    in.col_valid.assign(shape_.cols, false);
+    in.code.assign(shape_.cols, 0);
+    in.bits.assign(shape_.cols, 1);
+    in.scale.assign(shape_.cols, 0);
+    in.mean.assign(shape_.cols, 0);
+    in.lut_data.assign(shape_.cols, 0);
     in.act_valid.assign(shape_.rows, false);
     in.act.assign(shape_.rows, 0);
     in.psum_valid.assign(shape_.cols, false);
@@ -161,13 +228,23 @@ class RtlBackend : public Backend {
     return in;
   }
 
+  // Weight stationary. Row r of a fold is decoded in load_start + r - 1 (kDecoderCycles before
+  // the load port); a table reload writes entry e in first - 2 - setup + e, right before row 0.
   void RunWs(const ArrayWork& w, const StepTiming& timing) {
     const int64_t rows = shape_.rows, cols = shape_.cols;
     const int64_t ii = golden::StepInterval(hw_.shape), latency = golden::MulLatency(hw_.shape);
+    const int64_t setup = w.decoder_setup_cycles;
     const std::vector<BlockTiming>& folds = timing.blocks;
+    std::vector<int64_t> begin(folds.size()), table_at(folds.size(), -1);
     int64_t last = 0;
-    for (const BlockTiming& f : folds) last = std::max(last, f.last_output);
-    for (const BlockTiming& f : folds) {
+    for (size_t i = 0; i < folds.size(); ++i) {
+      const BlockTiming& f = folds[i];
+      last = std::max(last, f.last_output);
+      begin[i] = f.start - kDecoderCycles;
+      if (NewTables(w, i, f.k_block == 0)) {
+        table_at[i] = f.first - 1 - kDecoderCycles - setup;
+        begin[i] = table_at[i];
+      }
       if (f.k_block == w.k_blocks - 1) {
         for (int c = 0; c < cols; ++c) expected_ += f.vectors * (w.columns[f.block][c] >= 0);
       }
@@ -177,19 +254,24 @@ class RtlBackend : public Backend {
     std::vector<int64_t> partial(static_cast<size_t>(w.m_tile * cols), 0);
     ArrayOutputs outputs;
     size_t lo = 0;
-    for (int64_t t = folds.front().start; t <= last; ++t) {
+    for (int64_t t = begin.front(); t <= last; ++t) {
       WaitForCycle(t);
       while (lo < folds.size() && folds[lo].last_output < t) ++lo;
       ArrayInputs in = Idle();
-      for (size_t i = lo; i < folds.size() && folds[i].start <= t; ++i) {
+      for (size_t i = lo; i < folds.size() && begin[i] <= t; ++i) {
         const BlockTiming& f = folds[i];
         const std::vector<int>& channels = w.columns[f.block];
-        if (t < f.start + rows) {
-          in.wload = true;
-          in.wload_row = static_cast<int>(t - f.start);
-          const int64_t k = int64_t{f.k_block} * rows + in.wload_row;
-          for (int c = 0; c < cols; ++c) in.words[c] = Word(channels[c], k, c);
+        if (table_at[i] >= 0 && t >= table_at[i] && t < table_at[i] + setup) {
+          PutTableRow(in, channels, static_cast<int>(t - table_at[i]));
         }
+        const int64_t dec_row = t - (f.start - kDecoderCycles);
+        if (dec_row >= 0 && dec_row < rows) {
+          in.dec_valid = true;
+          in.dec_row = static_cast<int>(dec_row);
+          const int64_t k = int64_t{f.k_block} * rows + dec_row;
+          for (int c = 0; c < cols; ++c) PutCode(in, c, channels[c], k);
+        }
+        if (t < f.start) continue;
         for (int r = 0; r < rows; ++r) {
           const int64_t d = t - f.first - r;
           if (d < 0 || d % ii != 0 || d / ii >= f.vectors) continue;
@@ -224,12 +306,20 @@ class RtlBackend : public Backend {
     }
   }
 
+  // Output stationary. w[k][c] is decoded in T + k II + c - 1 (kDecoderCycles before it enters
+  // column c); a table reload writes entry e in T - 1 - setup + e, right before the first code.
   void RunOs(const ArrayWork& w, const StepTiming& timing) {
     const int64_t rows = shape_.rows, cols = shape_.cols, k_steps = w.k;
     const int64_t ii = golden::StepInterval(hw_.shape);
+    const int64_t setup = w.decoder_setup_cycles;
     const std::vector<BlockTiming>& tiles = timing.blocks;
-    for (const BlockTiming& tile : tiles) {
+    std::vector<std::pair<int64_t, size_t>> tables;  // (first write cycle, tile), in time order
+    for (size_t i = 0; i < tiles.size(); ++i) {
+      const BlockTiming& tile = tiles[i];
       for (int c = 0; c < cols; ++c) expected_ += tile.vectors * (w.columns[tile.block][c] >= 0);
+      if (NewTables(w, i, tile.first_vector == int64_t{tile.m_tile} * w.m_tile)) {
+        tables.emplace_back(tile.first - kDecoderCycles - setup, i);
+      }
     }
     // Shift windows: tile i's shift starts its run and drains tile i-1; a last shift drains the
     // last tile.
@@ -238,10 +328,23 @@ class RtlBackend : public Backend {
     shifts.push_back(tiles.back().last_output - (rows - 1));
     ArrayOutputs outputs;
     size_t current = 0;  // the latest tile whose shift has begun
-    for (int64_t t = tiles.front().start; t <= tiles.back().last_output; ++t) {
+    size_t table = 0;    // the next (or current) table reload
+    const int64_t begin =
+        tables.empty() ? tiles.front().start : std::min(tiles.front().start, tables.front().first);
+    for (int64_t t = begin; t <= tiles.back().last_output; ++t) {
       WaitForCycle(t);
       while (current + 1 < shifts.size() && shifts[current + 1] <= t) ++current;
       ArrayInputs in = Idle();
+      while (table < tables.size() && tables[table].first + setup <= t) ++table;
+      if (table < tables.size() && t >= tables[table].first) {
+        const BlockTiming& tile = tiles[tables[table].second];
+        PutTableRow(in, w.columns[tile.block], static_cast<int>(t - tables[table].first));
+      }
+      if (t < tiles.front().start) {
+        DriveAndSample(t, in, outputs);
+        RequireAttributed(w, outputs, t);
+        continue;
+      }
       const int64_t shift_at = shifts[current];
       const bool shifting = t < shift_at + rows;
       const int64_t shift_row = rows - 1 - (t - shift_at);  // the row entering / leaving now
@@ -254,7 +357,7 @@ class RtlBackend : public Backend {
           }
         }
       }
-      if (current < tiles.size() && t >= tiles[current].first) {
+      if (current < tiles.size() && t >= tiles[current].first - kDecoderCycles) {
         const BlockTiming& tile = tiles[current];
         const std::vector<int>& channels = w.columns[tile.block];
         for (int r = 0; r < rows; ++r) {
@@ -264,9 +367,10 @@ class RtlBackend : public Backend {
           in.act[r] = r < tile.vectors ? Act(d / ii, tile.first_vector + r) : 0;
         }
         for (int c = 0; c < cols; ++c) {
-          const int64_t d = t - tile.first - c;
+          const int64_t d = t + kDecoderCycles - tile.first - c;
           if (d < 0 || d % ii != 0 || d / ii >= k_steps) continue;
-          in.words[c] = Word(channels[c], d / ii, c);
+          in.col_valid[c] = true;
+          PutCode(in, c, channels[c], d / ii);
         }
       }
       DriveAndSample(t, in, outputs);
@@ -325,6 +429,8 @@ class RtlBackend : public Backend {
   int out_bits_ = 8;
   int64_t expected_ = 0;
   int64_t received_ = 0;
+  int coding_ = 0;  // qnn::WeightCoding of the layer
+  int levels_ = 0;  // NUUQ N
 };
 
 }  // namespace

@@ -1,6 +1,8 @@
-// The `rtl` fidelity's arithmetic: every array step runs on a verilated pe_array (--sc), clocked
-// by the SystemC clock through the step's schedule (weights through the decoders, skewed
-// activations, partial sums), and every result must leave the array in the cycle the schedule
+// The `rtl` fidelity's arithmetic: every array step runs on a verilated compute core (--sc:
+// rtl/core/accel_core.sv or accel_core_os.sv, the decoder bank feeding the PE array), clocked by
+// the SystemC clock through the step's schedule: the layer's stored codes, QSQ parameters and
+// NUUQ tables go through the verilated decoders one cycle before the load port, activations
+// enter skewed, partial sums flow; every result must leave the array in the cycle the schedule
 // gives. Ops off the array (pooling, Add) use the golden engine, like the vector unit.
 #ifndef QSCALE_SIM_RTL_BACKEND_H_
 #define QSCALE_SIM_RTL_BACKEND_H_

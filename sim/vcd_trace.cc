@@ -37,15 +37,18 @@ void VcdTrace::DeclareArray(const golden::ArrayShape& shape, bool os) {
   shape_ = shape;
   os_ = os;
   declared_ = true;
-  out_ << "$scope module " << (os ? "pe_array_os" : "pe_array") << " $end\n";
-  const int word_bits = golden::WordBits(shape);
+  out_ << "$scope module " << (os ? "accel_core_os" : "accel_core") << " $end\n";
   if (!os) {
-    Declare("wload_i", 1);
-    Declare("wload_row_i", 8);
+    Declare("dec_valid_i", 1);
+    Declare("dec_row_i", 8);
   } else {
     Declare("shift_i", 1);
   }
-  for (int c = 0; c < shape.cols; ++c) Declare(fmt::format("w_{}", c), word_bits);
+  Declare("lut_we_i", 1);
+  for (int c = 0; c < shape.cols; ++c) {
+    if (os) Declare(fmt::format("dec_valid_{}", c), 1);
+    Declare(fmt::format("code_{}", c), 16);
+  }
   for (int r = 0; r < shape.rows; ++r) {
     Declare(fmt::format("act_valid_{}", r), 1);
     Declare(fmt::format("act_{}", r), shape.act_bits);
@@ -92,14 +95,17 @@ void VcdTrace::Record(int64_t cycle, const ArrayInputs& in, const ArrayOutputs& 
   out_ << '#' << cycle << "\n";
   time_ = cycle;
   size_t i = 0;
-  const int word_bits = golden::WordBits(shape_);
   if (!os_) {
-    Change(i++, in.wload);
-    Change(i++, Low(in.wload_row, 8));
+    Change(i++, in.dec_valid);
+    Change(i++, Low(in.dec_row, 8));
   } else {
     Change(i++, in.shift);
   }
-  for (int c = 0; c < shape_.cols; ++c) Change(i++, Low(in.words[c], word_bits));
+  Change(i++, in.lut_we);
+  for (int c = 0; c < shape_.cols; ++c) {
+    if (os_) Change(i++, in.col_valid[c]);
+    Change(i++, Low(in.code[c], 16));
+  }
   for (int r = 0; r < shape_.rows; ++r) {
     Change(i++, in.act_valid[r]);
     Change(i++, Low(in.act[r], shape_.act_bits));

@@ -1,5 +1,6 @@
-// A VCD waveform of the verilated array's ports over a window of cycles (`qscale run --trace`),
-// one signal per row and column lane: what the rtl backend drove and what the array raised, one
+// A VCD waveform of the verilated core's ports (decoder bank codes, array activations and
+// partial sums) over a window of cycles (`qscale run --trace`), one signal per row and column
+// lane: what the rtl backend drove and what the array raised, one
 // time step per clock cycle (timescale = the clock period). Plain C++; the file is written to a
 // temporary name and renamed when the run ends, so an interrupted run leaves none.
 #ifndef QSCALE_SIM_VCD_TRACE_H_

@@ -1,6 +1,9 @@
 // Quality-scalable canonic-signed-digit (CSD) multiplier of the QSQ scheme (DESIGN.md 1.2).
 // Golden model: qscale::golden::MulCsd (src/golden/mul_csd.h), bit for bit; the recoding is
 // golden::CsdDigits and the row gating golden::CsdActiveRows.
+// Structure: csd_recoder (combinational) -> row register -> mul_csd_rows (gated shift-add). The
+// arrays use the two halves apart: one csd_recoder per column at the array edge, a row register
+// and mul_csd_rows in every PE.
 //
 // Parameters: WeightWidth W (2..16), ActWidth A (2..16). Rows = ceil(W/2) partial-product rows
 // (8 at W = 16: the largest number of non-zero CSD digits).
@@ -36,76 +39,38 @@ module mul_csd #(
   output logic signed [WeightWidth+ActWidth-1:0] prod_o
 );
 
-  localparam int unsigned Rows      = (WeightWidth + 1) / 2;
-  localparam int unsigned PosBits   = $clog2(WeightWidth);
-  localparam int unsigned ProdWidth = WeightWidth + ActWidth;
+  localparam int unsigned Rows         = (WeightWidth + 1) / 2;
+  localparam int unsigned PosBits      = $clog2(WeightWidth);
+  localparam int unsigned RowWordWidth = Rows * (2 + PosBits);
+
+  logic [RowWordWidth-1:0] rows_d, rows_q;
 
   // ---- Recoding (at weight load) ----
-  // Only bits 1..W of 3w and w form digits; the extra bits keep 3w exact.
-  /* verilator lint_off UNUSEDSIGNAL */
-  logic [WeightWidth+1:0] w_ext, w_times3;
-  /* verilator lint_on UNUSEDSIGNAL */
-  logic [WeightWidth-1:0] plus, minus, nonzero;
-  logic [Rows-1:0]         row_valid_d, row_valid_q;
-  logic [Rows-1:0]         row_neg_d, row_neg_q;
-  logic [Rows*PosBits-1:0] row_pos_d, row_pos_q;
-
-  always_comb begin
-    w_ext    = (WeightWidth + 2)'(weight_i);
-    w_times3 = w_ext + (w_ext << 1);
-    plus     = w_times3[WeightWidth:1] & ~w_ext[WeightWidth:1];
-    minus    = ~w_times3[WeightWidth:1] & w_ext[WeightWidth:1];
-    nonzero  = plus | minus;
-  end
-
-  // Row r takes the non-zero digit that has exactly r non-zero digits above it.
-  always_comb begin
-    logic [4:0] above;
-    row_valid_d = '0;
-    row_neg_d   = '0;
-    row_pos_d   = '0;
-    above       = '0;
-    for (int i = WeightWidth - 1; i >= 0; i--) begin
-      for (int r = 0; r < Rows; r++) begin
-        if (nonzero[i] && above == 5'(r)) begin
-          row_valid_d[r]               = 1'b1;
-          row_neg_d[r]                 = minus[i];
-          row_pos_d[r*PosBits+:PosBits] = PosBits'(i);
-        end
-      end
-      above = above + 5'(nonzero[i]);
-    end
-  end
+  csd_recoder #(.WeightWidth(WeightWidth)) u_recoder (
+    .weight_i,
+    .rows_o  (rows_d)
+  );
 
   // The row register: the PE's weight register.
-  flop_en #(.Width(Rows * (2 + PosBits))) u_rows (
+  flop_en #(.Width(RowWordWidth)) u_rows (
     .clk_i,
     .rst_ni,
     .en_i(load_i),
-    .d_i ({row_valid_d, row_neg_d, row_pos_d}),
-    .q_o ({row_valid_q, row_neg_q, row_pos_q})
+    .d_i (rows_d),
+    .q_o (rows_q)
   );
 
   // ---- Product (every cycle) ----
-  logic signed [ProdWidth-1:0] prod_d;
-
-  always_comb begin
-    logic signed [ProdWidth-1:0] row_act, term;
-    prod_d = '0;
-    for (int r = 0; r < Rows; r++) begin
-      // Operand isolation: an inactive row sees 0 and does not switch.
-      row_act = (row_valid_q[r] && 4'(r) < quality_i) ? ProdWidth'(act_i) : '0;
-      term    = row_act <<< row_pos_q[r*PosBits+:PosBits];
-      prod_d  = row_neg_q[r] ? prod_d - term : prod_d + term;
-    end
-  end
-
-  flop_en #(.Width(ProdWidth)) u_prod (
+  mul_csd_rows #(
+    .WeightWidth(WeightWidth),
+    .ActWidth   (ActWidth)
+  ) u_rows_mul (
     .clk_i,
     .rst_ni,
-    .en_i(1'b1),
-    .d_i (prod_d),
-    .q_o (prod_o)
+    .rows_i   (rows_q),
+    .quality_i,
+    .act_i,
+    .prod_o
   );
 
 endmodule

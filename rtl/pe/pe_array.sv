@@ -41,7 +41,11 @@ module pe_array #(
   localparam int unsigned WordWidth =
       (MulKind == 2) ? Sp2WordWidth
                      : ((Sp2Cols > 0 && Sp2WordWidth > WeightWidth) ? Sp2WordWidth : WeightWidth),
-  localparam int unsigned RowBits = (Rows > 1) ? $clog2(Rows) : 1
+  localparam int unsigned RowBits = (Rows > 1) ? $clog2(Rows) : 1,
+  // Inside the array a csd column carries csd_recoder's row word instead of the weight.
+  localparam int unsigned CsdRowBits = ((WeightWidth + 1) / 2) * (2 + $clog2(WeightWidth)),
+  localparam int unsigned InnerWidth =
+      (MulKind == 1 && CsdRowBits > WordWidth) ? CsdRowBits : WordWidth
 ) (
   input  logic                         clk_i,
   input  logic                         rst_ni,
@@ -78,6 +82,21 @@ module pe_array #(
   assign psum_o                    = psum_v[Rows*Cols*AccWidth +: Cols*AccWidth];
   assign psum_valid_o              = psum_valid_v[Rows*Cols +: Cols];
 
+  // The weight-load path: one csd_recoder per csd column at the array edge (the weight is
+  // stationary, so its column's PEs hold the recoded rows); other columns pass their word.
+  logic [Cols*InnerWidth-1:0] wword;
+  csd_recoder_bank #(
+    .Cols       (Cols),
+    .MulKind    (MulKind),
+    .Sp2Cols    (Sp2Cols),
+    .WeightWidth(WeightWidth),
+    .WordWidth  (WordWidth),
+    .InnerWidth (InnerWidth)
+  ) u_recoders (
+    .word_i(wdata_i),
+    .word_o(wword)
+  );
+
   for (genvar r = 0; r < Rows; r++) begin : gen_row
     localparam int unsigned H = r * (Cols + 1);  // index of (r, 0) in the horizontal nets
     logic wload_row;
@@ -93,14 +112,14 @@ module pe_array #(
         .ActWidth   (ActWidth),
         .WeightWidth(WeightWidth),
         .Sp2CodeBits(Sp2CodeBits),
-        .WordWidth  (WordWidth),
+        .WordWidth  (InnerWidth),
         .AccWidth   (AccWidth)
       ) u_pe (
         .clk_i,
         .rst_ni,
         .quality_i,
         .wload_i     (wload_row),
-        .wdata_i     (wdata_i[c*WordWidth +: WordWidth]),
+        .wdata_i     (wword[c*InnerWidth +: InnerWidth]),
         .act_valid_i (act_valid_h[H+c]),
         .act_i       (act_h[(H+c)*ActWidth +: ActWidth]),
         .act_valid_o (act_valid_h[H+c+1]),

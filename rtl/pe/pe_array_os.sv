@@ -36,7 +36,11 @@ module pe_array_os #(
   localparam int unsigned Sp2WordWidth = 3 + 2 * (Sp2CodeBits / 2),
   localparam int unsigned WordWidth =
       (MulKind == 2) ? Sp2WordWidth
-                     : ((Sp2Cols > 0 && Sp2WordWidth > WeightWidth) ? Sp2WordWidth : WeightWidth)
+                     : ((Sp2Cols > 0 && Sp2WordWidth > WeightWidth) ? Sp2WordWidth : WeightWidth),
+  // Inside the array a csd column streams csd_recoder's row word instead of the weight.
+  localparam int unsigned CsdRowBits = ((WeightWidth + 1) / 2) * (2 + $clog2(WeightWidth)),
+  localparam int unsigned InnerWidth =
+      (MulKind == 1 && CsdRowBits > WordWidth) ? CsdRowBits : WordWidth
 ) (
   input  logic                         clk_i,
   input  logic                         rst_ni,
@@ -62,16 +66,29 @@ module pe_array_os #(
   logic [Rows*(Cols+1)*ActWidth-1:0]  act_h;
   logic [Rows*(Cols+1)-1:0]           act_valid_h;
   // Vertical nets: (r, c) is the input of PE(r, c); row Rows is the bottom (weights unused).
-  logic [(Rows+1)*Cols*WordWidth-1:0] w_v;
+  logic [(Rows+1)*Cols*InnerWidth-1:0] w_v;
   /* verilator lint_on UNUSEDSIGNAL */
   logic [(Rows+1)*Cols*AccWidth-1:0]  psum_v;
   logic [(Rows+1)*Cols-1:0]           psum_valid_v;
 
-  assign w_v[Cols*WordWidth-1:0]   = w_i;
   assign psum_v[Cols*AccWidth-1:0] = psum_i;
   assign psum_valid_v[Cols-1:0]    = '0;  // initial values are not results
   assign psum_o                    = psum_v[Rows*Cols*AccWidth +: Cols*AccWidth];
   assign psum_valid_o              = {Cols{shift_i}} & psum_valid_v[Rows*Cols +: Cols];
+
+  // The weight path: one csd_recoder per csd column at the top edge, so the column's PEs pass
+  // and use the recoded rows; other columns pass their word.
+  csd_recoder_bank #(
+    .Cols       (Cols),
+    .MulKind    (MulKind),
+    .Sp2Cols    (Sp2Cols),
+    .WeightWidth(WeightWidth),
+    .WordWidth  (WordWidth),
+    .InnerWidth (InnerWidth)
+  ) u_recoders (
+    .word_i(w_i),
+    .word_o(w_v[Cols*InnerWidth-1:0])
+  );
 
   for (genvar r = 0; r < Rows; r++) begin : gen_row
     localparam int unsigned H = r * (Cols + 1);  // index of (r, 0) in the horizontal nets
@@ -86,14 +103,14 @@ module pe_array_os #(
         .ActWidth   (ActWidth),
         .WeightWidth(WeightWidth),
         .Sp2CodeBits(Sp2CodeBits),
-        .WordWidth  (WordWidth),
+        .WordWidth  (InnerWidth),
         .AccWidth   (AccWidth)
       ) u_pe (
         .clk_i,
         .rst_ni,
         .quality_i,
-        .w_i         (w_v[V*WordWidth +: WordWidth]),
-        .w_o         (w_v[(V+Cols)*WordWidth +: WordWidth]),
+        .w_i         (w_v[V*InnerWidth +: InnerWidth]),
+        .w_o         (w_v[(V+Cols)*InnerWidth +: InnerWidth]),
         .act_valid_i (act_valid_h[H+c]),
         .act_i       (act_h[(H+c)*ActWidth +: ActWidth]),
         .act_valid_o (act_valid_h[H+c+1]),

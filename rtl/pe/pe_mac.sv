@@ -9,14 +9,16 @@
 //   ActWidth     A, signed activation width (2..16)
 //   WeightWidth  W, signed weight width of exact / csd / bitserial (2..16)
 //   Sp2CodeBits  m, SP2 code width (3..8) whose terms an sp2 PE holds (M1 = m / 2)
-//   WordWidth    width of wdata_i, at least the weight word: W bits (exact, csd, bitserial) or
-//                3 + 2*M1 bits (sp2); higher bits are ignored
+//   WordWidth    width of wdata_i, at least the weight word: W bits (exact, bitserial),
+//                3 + 2*M1 bits (sp2) or csd_recoder's RowWordWidth (csd); higher bits are ignored
 //   AccWidth     accumulator width (2..62)
-// Weight word (wdata_i, low bits): exact / csd / bitserial: the signed W-bit weight; sp2: the
-// packed terms {negative, enable1, enable2, shift1 (M1), shift2 (M1)} (golden::PackWeightWord).
+// Weight word (wdata_i, low bits): exact / bitserial: the signed W-bit weight; sp2: the packed
+// terms {negative, enable1, enable2, shift1 (M1), shift2 (M1)} (golden::PackWeightWord); csd: the
+// weight's recoded rows from csd_recoder (golden::CsdRowWord): the recoder sits once per array
+// column in the weight-load path, the PE holds its rows and does only the shift-add.
 // Ports:
 //   wload_i, wdata_i     the weight register takes wdata_i at the edge ending a cycle with wload_i
-//                        high (csd: recoded there, mul_csd's row register is the weight register)
+//                        high
 //   quality_i            csd only: the run-time quality (1..8); ignored by other kinds
 //   act_valid_i, act_i   an activation (signed A) multiplied by the held weight; for bitserial
 //                        act_valid_i is the multiplier's in_valid (offer one every B cycles)
@@ -31,7 +33,8 @@ module pe_mac #(
   parameter int unsigned ActWidth    = 8,
   parameter int unsigned WeightWidth = 8,
   parameter int unsigned Sp2CodeBits = 4,
-  parameter int unsigned WordWidth   = WeightWidth,
+  parameter int unsigned WordWidth   =
+      (MulKind == 1) ? ((WeightWidth + 1) / 2) * (2 + $clog2(WeightWidth)) : WeightWidth,
   parameter int unsigned AccWidth    = 32
 ) (
   input  logic                       clk_i,
@@ -57,24 +60,24 @@ module pe_mac #(
   localparam int unsigned ProdWidth = (MulKind == KindSp2) ? ActWidth + (1 << M1)  // A + F + 1
                                                            : WeightWidth + ActWidth;
 
-  localparam int unsigned HeldBits = (MulKind == KindSp2) ? 3 + 2 * M1 : WeightWidth;
+  localparam int unsigned CsdRowBits = ((WeightWidth + 1) / 2) * (2 + $clog2(WeightWidth));
+  localparam int unsigned HeldBits   = (MulKind == KindSp2) ? 3 + 2 * M1
+                                     : (MulKind == KindCsd) ? CsdRowBits : WeightWidth;
+
+  if (WordWidth < HeldBits) begin : gen_bad_word
+    $error("pe_mac: WordWidth is narrower than the kind's weight word");
+  end
 
   logic signed [ProdWidth-1:0] prod;
-  /* verilator lint_off UNUSEDSIGNAL */  // csd keeps its weight in mul_csd's row register.
-  logic [HeldBits-1:0]         held_q;   // the weight register: weight, or sp2 terms
-  /* verilator lint_on UNUSEDSIGNAL */
+  logic [HeldBits-1:0]         held_q;   // the weight register: weight, sp2 terms or csd rows
 
-  if (MulKind != KindCsd) begin : gen_weight_reg
-    flop_en #(.Width(HeldBits)) u_weight (
-      .clk_i,
-      .rst_ni,
-      .en_i(wload_i),
-      .d_i (wdata_i[HeldBits-1:0]),
-      .q_o (held_q)
-    );
-  end else begin : gen_no_weight_reg
-    assign held_q = '0;
-  end
+  flop_en #(.Width(HeldBits)) u_weight (
+    .clk_i,
+    .rst_ni,
+    .en_i(wload_i),
+    .d_i (wdata_i[HeldBits-1:0]),
+    .q_o (held_q)
+  );
 
   // The single-cycle multipliers' product is valid one cycle after a valid activation.
   if (MulKind != KindBitSerial) begin : gen_prod_valid
@@ -100,14 +103,13 @@ module pe_mac #(
     );
 
   end else if (MulKind == KindCsd) begin : gen_csd
-    mul_csd #(
+    mul_csd_rows #(
       .WeightWidth(WeightWidth),
       .ActWidth   (ActWidth)
     ) u_mul (
       .clk_i,
       .rst_ni,
-      .load_i   (wload_i),
-      .weight_i (wdata_i[WeightWidth-1:0]),
+      .rows_i   (held_q),
       .quality_i,
       .act_i,
       .prod_o   (prod)

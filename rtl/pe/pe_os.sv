@@ -28,7 +28,8 @@ module pe_os #(
   parameter int unsigned ActWidth    = 8,
   parameter int unsigned WeightWidth = 8,
   parameter int unsigned Sp2CodeBits = 4,
-  parameter int unsigned WordWidth   = WeightWidth,
+  parameter int unsigned WordWidth   =
+      (MulKind == 1) ? ((WeightWidth + 1) / 2) * (2 + $clog2(WeightWidth)) : WeightWidth,
   parameter int unsigned AccWidth    = 32
 ) (
   input  logic                       clk_i,

@@ -1,7 +1,10 @@
 #include "src/driver/run_job.h"
 
+#include <cstdint>
 #include <map>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -25,6 +28,18 @@
 
 namespace qscale::driver {
 namespace {
+
+// FNV-1a (64-bit) over the little-endian bytes of every output integer, as 16 hex digits.
+std::string LogitsDigest(const std::vector<int32_t>& logits) {
+  uint64_t hash = 14695981039346656037ull;
+  for (int32_t v : logits) {
+    for (int b = 0; b < 4; ++b) {
+      hash ^= (static_cast<uint32_t>(v) >> (8 * b)) & 0xffu;
+      hash *= 1099511628211ull;
+    }
+  }
+  return fmt::format("{:016x}", hash);
+}
 
 constexpr int64_t kFloatBits = 32;
 
@@ -235,8 +250,10 @@ report::RunReport RunJob(const config::RunConfig& config, const std::string& con
                                    : sim::SimFidelity::kFast,
                                config.accelerator.clock_mhz, trace);
       result = Stage(progress, report.fidelity, images.count, [&](const ProgressFn& fn) {
-        return EvaluateOnAccelerator(simulator, engine, hw, images, config.sim.batch, false, fn)
-            .eval;
+        const AcceleratorResult run =
+            EvaluateOnAccelerator(simulator, engine, hw, images, config.sim.batch, true, fn);
+        report.logits_digest = LogitsDigest(run.logits);
+        return run.eval;
       });
       simulator.FinishTrace();
       FillAccelerator(simulator, hw, config, datapath, report);

@@ -76,6 +76,24 @@ int CsdActiveRows(int32_t weight, int quality, int weight_bits = kCsdMaxBits);
 int32_t MulCsd(int32_t weight, int32_t act, int quality, int weight_bits = kCsdMaxBits,
                int act_bits = kCsdMaxBits);
 
+// The recoded rows rtl/multipliers/csd_recoder.sv produces: the word a csd PE's weight register
+// holds (the recoder sits once per array column in the weight-load path). With R = ceil(B/2)
+// rows and P = clog2(B) position bits (B = weight_bits): bits [r*P, r*P + P) hold the position of
+// row r, bit R*P + r its sign (1: digit -1), bit R*(P+1) + r its valid; row r is the r-th non-zero
+// digit of CsdDigits(weight, B) counted from the top; rows beyond the last digit are 0.
+// CsdRowWordBits(B) = R * (P + 2): 48 at B = 16, 20 at B = 8. E.g. 7 at B = 8 (8 - 1): row 0
+// (valid, +, position 3), row 1 (valid, -, position 0).
+int CsdRowWordBits(int weight_bits);
+uint64_t CsdRowWord(int32_t weight, int weight_bits = kCsdMaxBits);
+
+// The product rtl/multipliers/mul_csd_rows.sv computes from a row word: the sum over the valid
+// rows r < quality of (negative ? -1 : +1) * (act << position), act wrapped to act_bits, the
+// result wrapped to weight_bits + act_bits (the product register). quality 0..15 (the RTL port:
+// 0 keeps no row, above R keeps all). MulCsdRows(CsdRowWord(w, B), a, q, B, A) = MulCsd(w, a, q,
+// B, A) for q in 1..8 (tested exhaustively for B = 8 and 16).
+int32_t MulCsdRows(uint64_t rows, int32_t act, int quality, int weight_bits = kCsdMaxBits,
+                   int act_bits = kCsdMaxBits);
+
 }  // namespace qscale::golden
 
 #endif  // QSCALE_SRC_GOLDEN_MUL_CSD_H_

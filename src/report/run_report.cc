@@ -96,6 +96,11 @@ std::string ToJson(const RunReport& report) {
   json["accuracy"] = {{"top1", report.top1},
                       {"float_top1", report.float_top1},
                       {"images", report.images}};
+  if (report.logits_digest.empty()) {
+    json["accuracy"]["logits_digest"] = nullptr;
+  } else {
+    json["accuracy"]["logits_digest"] = report.logits_digest;
+  }
   if (!report.has_accuracy) {
     json["accuracy"]["top1"] = nullptr;
     json["accuracy"]["float_top1"] = nullptr;

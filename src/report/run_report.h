@@ -121,6 +121,9 @@ struct RunReport {
   bool has_accuracy = true; // false for a topology (random weights): top1 fields are null
   double top1 = 0;          // fraction of images whose top logit is the label, 0..1
   double float_top1 = 0;    // the same for the float reference network, 0..1
+  // FNV-1a (64-bit) of every output integer of an accelerator run (fast or rtl), images in
+  // order, as 16 hex digits: equal digests mean equal logits. "" (JSON null) otherwise.
+  std::string logits_digest;
 
   int64_t weight_bits = 0;  // all layers' parameters as stored, bits
   int64_t float_bits = 0;   // the same parameters as fp32, bits

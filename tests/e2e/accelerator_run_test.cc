@@ -39,11 +39,17 @@ TEST(AcceleratorRun, DefaultJobRunsEveryTestImageWithTheGoldenEnginesAccuracy) {
 }
 
 TEST(AcceleratorRun, RtlGivesTheAccuracyAndCyclesOfFast) {
-  for (const char* scheme : {"int8", "msq"}) {
-    const std::string base = std::string("configs/default.yaml --images 24 --set sim.batch=8 ") +
-                             "--set accelerator.multiplier=exact --set quant.scheme=" + scheme;
+  // int8 on the exact array; msq on the SP2 + exact one; qsq and nuuq with the default csd
+  // multiplier (quality 3) and their codes, parameters and tables through the decoder bank.
+  for (const char* scheme : {"int8", "msq", "qsq", "nuuq"}) {
+    const bool exact = std::string(scheme) == "int8";
+    const std::string base = std::string("configs/default.yaml --images 8 --set sim.batch=4 ") +
+                             (exact ? "--set accelerator.multiplier=exact " : "") +
+                             "--set quant.scheme=" + scheme;
     const nlohmann::json fast = RunReport(base, std::string("fast_") + scheme);
     const nlohmann::json rtl = RunReport(base + " --set sim.fidelity=rtl", std::string("rtl_") + scheme);
+    EXPECT_EQ(rtl["accuracy"]["logits_digest"], fast["accuracy"]["logits_digest"]) << scheme;
+    EXPECT_FALSE(rtl["accuracy"]["logits_digest"].is_null()) << scheme;
     EXPECT_EQ(rtl["accuracy"]["top1"], fast["accuracy"]["top1"]) << scheme;
     EXPECT_EQ(rtl["cycles"], fast["cycles"]) << scheme;
     EXPECT_EQ(rtl["traffic"], fast["traffic"]) << scheme;

@@ -203,5 +203,30 @@ TEST(MulCsd, RejectsQualityAndWidthsOutOfRange) {
   EXPECT_THROW(CsdDigits(1, 1), std::invalid_argument);
 }
 
+TEST(CsdRowWord, SevenAtEightBitsIsPlusEightThenMinusOne) {
+  // R = 4 rows, P = 3 position bits: positions at [0, 12), signs at [12, 16), valids at [16, 20).
+  EXPECT_EQ(CsdRowWordBits(8), 20);
+  EXPECT_EQ(CsdRowWordBits(16), 48);
+  const uint64_t word = CsdRowWord(7, 8);
+  EXPECT_EQ(word & 0x7, 3u);              // row 0 at position 3
+  EXPECT_EQ((word >> 3) & 0x7, 0u);       // row 1 at position 0
+  EXPECT_EQ((word >> 12) & 0xf, 0b0010u);  // row 1 negative
+  EXPECT_EQ((word >> 16) & 0xf, 0b0011u);  // rows 0 and 1 valid
+  EXPECT_EQ(CsdRowWord(0, 8), 0u);
+}
+
+TEST(CsdRowWord, ShiftAddOfTheRowsIsMulCsdForEvery12BitWeightAndQuality) {
+  for (int32_t w = -2048; w < 2048; ++w) {
+    const uint64_t rows = CsdRowWord(w, 12);
+    for (int q = 1; q <= 8; ++q) {
+      for (int32_t a : {-2048, -7, 1, 1000}) {
+        ASSERT_EQ(MulCsdRows(rows, a, q, 12, 12), MulCsd(w, a, q, 12, 12)) << w << " " << q;
+      }
+    }
+    EXPECT_EQ(MulCsdRows(rows, 5, 0, 12, 12), 0);
+    EXPECT_EQ(MulCsdRows(rows, 5, 15, 12, 12), MulCsd(w, 5, 8, 12, 12));
+  }
+}
+
 }  // namespace
 }  // namespace qscale::golden

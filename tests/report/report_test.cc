@@ -48,6 +48,13 @@ TEST(RunReport, JsonCarriesTheSchemaAndDesignFields) {
   EXPECT_EQ(json["config"]["accelerator.rows"], "16");
 }
 
+TEST(RunReport, LogitsDigestIsNullWithoutAnAcceleratorRunAndItsHexOtherwise) {
+  RunReport r = SmallReport();
+  EXPECT_TRUE(nlohmann::json::parse(ToJson(r))["accuracy"]["logits_digest"].is_null());
+  r.logits_digest = "67f6099c8cf14314";
+  EXPECT_EQ(nlohmann::json::parse(ToJson(r))["accuracy"]["logits_digest"], "67f6099c8cf14314");
+}
+
 TEST(RunReport, SummaryStatesAccuracyInPercentAndTotals) {
   const std::string text = FormatSummary(SmallReport());
   EXPECT_NE(text.find("top-1 91.00% on 100 images"), std::string::npos) << text;

@@ -3,8 +3,9 @@
 // activations, psum inputs), with random data on every lane in every cycle it is not valid, and
 // must raise psum_valid_o exactly in the cycles the oracle gives, with its values. Seeded random
 // runs of 1..3 back-to-back folds, for every multiplier kind and the MSQ mix, at accumulator
-// widths 16 (saturating) and 32, activations 8 and 16 bits, on small arrays and on the two
-// 16x16 arrays the simulator verilates (sim/CMakeLists.txt: ws_exact_16x16, ws_msq_16x16).
+// widths 16 (saturating) and 32, activations 8 and 16 bits, on small arrays and on the
+// three 16x16 arrays the simulator verilates (sim/CMakeLists.txt: ws_exact_16x16, ws_csd_16x16,
+// ws_msq_16x16).
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -13,6 +14,7 @@
 #include <gtest/gtest.h>
 
 #include "Vws_bitserial_3x2.h"
+#include "Vws_csd_w16a16_acc32_16x16.h"
 #include "Vws_csd_w16a8_acc32_4x4.h"
 #include "Vws_csd_w8a8_acc16_2x3.h"
 #include "Vws_exact_a16_acc16_2x3.h"
@@ -151,6 +153,12 @@ void CheckWsArray(const ArrayShape& shape, int runs, int max_folds, int max_vect
 TEST(PeArrayRtl, SimulatorsExactArray16x16MatchesTheOracleCycleByCycle) {
   CheckWsArray<Vws_exact_w16a16_acc32_16x16>(MakeShape(16, 16, MulKind::kExact, 16, 16, 32), 40,
                                              3, 40);
+}
+
+// The simulator's ws_csd_16x16 (nuuq and qsq networks on the CSD multiplier run on it).
+TEST(PeArrayRtl, SimulatorsCsdArray16x16MatchesTheOracleCycleByCycle) {
+  CheckWsArray<Vws_csd_w16a16_acc32_16x16>(MakeShape(16, 16, MulKind::kCsd, 16, 16, 32), 40, 3,
+                                           40);
 }
 
 // The simulator's ws_msq_16x16: 8 SP2 columns with 8-bit codes beside 8 exact columns.

@@ -18,6 +18,7 @@
 #include "Vpe_sp2_c4a8_acc16.h"
 #include "Vpe_sp2_c8a8_acc32.h"
 #include "src/golden/array_config.h"
+#include "src/golden/mul_csd.h"
 #include "src/golden/saturate.h"
 #include "src/golden/sp2_decoder.h"
 #include "tests/rtl/verilated_port.h"
@@ -47,13 +48,17 @@ class PeRtl {
     }
   }
 
+  // A csd PE holds the recoded rows (csd_recoder, at the array edge) instead of the weight.
   void Load(const PeWeight& weight) {
+    const bool csd = shape_.kind == MulKind::kCsd;
+    const int bits = csd ? golden::CsdRowWordBits(shape_.weight_bits) : golden::WordBits(shape_);
     model_.wload_i = 1;
-    SetField(model_.wdata_i, 0, golden::WordBits(shape_),
-             golden::PackWeightWord(shape_, 0, weight));
+    SetField(model_.wdata_i, 0, bits,
+             static_cast<int64_t>(csd ? golden::CsdRowWord(weight.value, shape_.weight_bits)
+                                      : golden::PackWeightWord(shape_, 0, weight)));
     rtl_test::Tick(model_);
     model_.wload_i = 0;
-    SetField(model_.wdata_i, 0, golden::WordBits(shape_), static_cast<int64_t>(noise_()));
+    SetField(model_.wdata_i, 0, bits, static_cast<int64_t>(noise_() | uint64_t{noise_()} << 32));
   }
 
   int64_t operator()(int32_t act, int64_t psum_in, int quality) {

@@ -105,6 +105,32 @@ TEST(Accelerator, RtlOutputStationaryMatchesGoldenLogitsInThePredictedCycles) {
   EXPECT_EQ(run.cycles, run.predicted_cycles);
 }
 
+TEST(Accelerator, RtlCsdArrayDecodesQsqCodesToGoldenLogitsInThePredictedCycles) {
+  config::AcceleratorSpec spec = Accelerator(config::MultiplierKind::kCsd);
+  spec.csd_quality = 3;
+  const SimRun run = Simulate("lenet5_fmnist", config::QuantScheme::kQsq, spec, SimFidelity::kRtl,
+                              8, 4);
+  EXPECT_EQ(run.simulated, run.golden);
+  EXPECT_EQ(run.cycles, run.predicted_cycles);
+}
+
+TEST(Accelerator, RtlCsdArrayReloadsNuuqTablesPerColumnBlockInThePredictedCycles) {
+  config::AcceleratorSpec spec = Accelerator(config::MultiplierKind::kCsd);
+  spec.csd_quality = 2;
+  const SimRun run = Simulate("lenet5_fmnist", config::QuantScheme::kNuuq, spec, SimFidelity::kRtl,
+                              6, 3);
+  EXPECT_EQ(run.simulated, run.golden);
+  EXPECT_EQ(run.cycles, run.predicted_cycles);
+}
+
+TEST(Accelerator, RtlOutputStationaryReloadsNuuqTablesInThePredictedCycles) {
+  const SimRun run = Simulate("lenet5_fmnist", config::QuantScheme::kNuuq,
+                              Accelerator(config::MultiplierKind::kExact, true), SimFidelity::kRtl,
+                              4, 4);
+  EXPECT_EQ(run.simulated, run.golden);
+  EXPECT_EQ(run.cycles, run.predicted_cycles);
+}
+
 TEST(Accelerator, RtlRejectsAnArrayThisBuildDidNotVerilate) {
   config::AcceleratorSpec spec = Accelerator(config::MultiplierKind::kExact);
   spec.rows = 8;
