@@ -3,6 +3,9 @@
 // over en_i. Golden model: qscale::golden::SaturatingAdd (src/golden/saturate.h).
 // Latency: the sum of the addend presented in cycle t is on acc_o in cycle t+1.
 // Instantiates sat_add (rtl/common/sat_add.sv).
+// A top of rtl/ (a stand-alone unit; pe uses sat_add): waived for whole-directory lints
+// (rtl/README.md, "Lint").
+/* verilator lint_off MULTITOP */
 module acc_sat #(
   parameter int unsigned InWidth  = 16,
   parameter int unsigned AccWidth = 32

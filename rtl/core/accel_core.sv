@@ -15,6 +15,9 @@
 //                                          the decoder bank's inputs (decoder_bank.sv)
 //   act_valid_i, act_i, psum_valid_i, psum_i, psum_valid_o, psum_o   as in pe_array.sv
 // Latency: a row decoded in cycle t is loaded at the edge ending t+1 (pe_array's wload in t+1).
+// A top of rtl/ (the weight-stationary core sim/ verilates): waived for whole-directory lints
+// (rtl/README.md, "Lint").
+/* verilator lint_off MULTITOP */
 module accel_core #(
   parameter int unsigned Rows        = 16,
   parameter int unsigned Cols        = 16,

@@ -8,6 +8,9 @@
 // column, as the columns' weight streams are skewed), the array's (pe_array_os.sv); quality_i is
 // registered as in accel_core (it applies from the next cycle).
 // Latency: a code decoded in cycle t is on column c's weight input in t+1.
+// A top of rtl/ (the output-stationary core sim/ verilates): waived for whole-directory lints
+// (rtl/README.md, "Lint").
+/* verilator lint_off MULTITOP */
 module accel_core_os #(
   parameter int unsigned Rows        = 16,
   parameter int unsigned Cols        = 16,
