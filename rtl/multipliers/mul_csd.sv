@@ -27,8 +27,7 @@
 // activations from cycle t+1); product 1 cycle (kMulCsdLatency: act_i and quality_i presented in
 // cycle t give prod_o in cycle t+1).
 // A top of rtl/ (the stand-alone CSD multiplier; the arrays use its halves): waived for
-// whole-directory lints
-// (rtl/README.md, "Lint").
+// whole-directory lints (rtl/README.md, "Lint").
 /* verilator lint_off MULTITOP */
 module mul_csd #(
   parameter int unsigned WeightWidth = 16,
