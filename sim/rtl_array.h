@@ -56,10 +56,8 @@ class RtlArray {
   virtual bool output_stationary() const = 0;
   // Writes the ports for the coming edge.
   virtual void Drive(const ArrayInputs& inputs) = 0;
-  // Reads the registered outputs.
+  // Reads the outputs as the model has settled them for this cycle.
   virtual void Sample(ArrayOutputs& outputs) const = 0;
-  // A trace of the module's signals into `vcd` (sc_trace).
-  virtual void Trace(sc_core::sc_trace_file* vcd) const = 0;
 };
 
 // A verilated core this build can make: its name ("ws_csd_16x16"), array parameters and factory

@@ -134,11 +134,6 @@ class BankPorts {
     lut_addr_.write(static_cast<PortValue<decltype(Model::lut_addr_i)>>(in.lut_addr));
     lut_data_.write(lut.As<PortValue<decltype(Model::lut_data_i)>>());
   }
-  void Trace(sc_core::sc_trace_file* vcd, const std::string& p) const {
-    sc_core::sc_trace(vcd, coding_, p + "coding_i");
-    sc_core::sc_trace(vcd, code_, p + "code_i");
-    sc_core::sc_trace(vcd, lut_we_, p + "lut_we_i");
-  }
 
  private:
   sc_core::sc_signal<PortValue<decltype(Model::coding_i)>> coding_;
@@ -201,18 +196,6 @@ class WsArray : public RtlArray {
     SampleColumns(shape_, psum_valid_o_.read(), psum_o_.read(), out);
   }
 
-  void Trace(sc_core::sc_trace_file* vcd) const override {
-    const std::string p = std::string(model_.name()) + ".";
-    sc_core::sc_trace(vcd, dec_valid_, p + "dec_valid_i");
-    sc_core::sc_trace(vcd, dec_row_, p + "dec_row_i");
-    bank_.Trace(vcd, p);
-    sc_core::sc_trace(vcd, act_valid_, p + "act_valid_i");
-    sc_core::sc_trace(vcd, act_, p + "act_i");
-    sc_core::sc_trace(vcd, psum_valid_, p + "psum_valid_i");
-    sc_core::sc_trace(vcd, psum_, p + "psum_i");
-    sc_core::sc_trace(vcd, psum_valid_o_, p + "psum_valid_o");
-    sc_core::sc_trace(vcd, psum_o_, p + "psum_o");
-  }
 
  private:
   golden::ArrayShape shape_;
@@ -276,17 +259,6 @@ class OsArray : public RtlArray {
     SampleColumns(shape_, psum_valid_o_.read(), psum_o_.read(), out);
   }
 
-  void Trace(sc_core::sc_trace_file* vcd) const override {
-    const std::string p = std::string(model_.name()) + ".";
-    sc_core::sc_trace(vcd, dec_valid_, p + "dec_valid_i");
-    bank_.Trace(vcd, p);
-    sc_core::sc_trace(vcd, act_valid_, p + "act_valid_i");
-    sc_core::sc_trace(vcd, act_, p + "act_i");
-    sc_core::sc_trace(vcd, shift_, p + "shift_i");
-    sc_core::sc_trace(vcd, psum_, p + "psum_i");
-    sc_core::sc_trace(vcd, psum_valid_o_, p + "psum_valid_o");
-    sc_core::sc_trace(vcd, psum_o_, p + "psum_o");
-  }
 
  private:
   golden::ArrayShape shape_;

@@ -16,6 +16,8 @@ namespace {
 
 bool g_elaborated = false;
 
+}  // namespace
+
 golden::Datapath DatapathOf(const HardwareConfig& hardware) {
   golden::Datapath datapath;
   datapath.multiplier = hardware.shape.kind;
@@ -23,8 +25,6 @@ golden::Datapath DatapathOf(const HardwareConfig& hardware) {
   datapath.accumulator_bits = hardware.shape.acc_bits;
   return datapath;
 }
-
-}  // namespace
 
 struct Simulator::Impl {
   Impl(const qnn::Network& network, const HardwareConfig& hw, SimFidelity fidelity,

@@ -12,6 +12,7 @@
 
 #include "sim/program.h"
 #include "sim/stats.h"
+#include "src/golden/pe_product.h"
 #include "src/qnn/network.h"
 
 namespace qscale::sim {
@@ -19,7 +20,7 @@ namespace qscale::sim {
 // sim.fidelity for the accelerator (golden runs no accelerator at all).
 enum class SimFidelity {
   kFast,  // golden arithmetic in bulk per step, time advanced per step
-  kRtl,   // the verilated pe_array clocked through every cycle of every array step
+  kRtl,   // the verilated accel_core (decoder bank + array) clocked through every array step
 };
 
 // `qscale run --trace`: a VCD of the verilated array's ports over cycles first..last.
@@ -28,6 +29,10 @@ struct TraceSpec {
   int64_t first = 0;
   int64_t last = 9999;
 };
+
+// The golden engine's datapath for `hardware` (its base multiplier, CSD quality and accumulator):
+// what the simulator's engine computes with.
+golden::Datapath DatapathOf(const HardwareConfig& hardware);
 
 class Simulator {
  public:

@@ -1,9 +1,12 @@
 #include "sim/vcd_trace.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <stdexcept>
 
 #include <fmt/format.h>
+
+#include "sim/rtl_array.h"
 
 namespace qscale::sim {
 namespace {
@@ -40,14 +43,14 @@ void VcdTrace::DeclareArray(const golden::ArrayShape& shape, bool os) {
   out_ << "$scope module " << (os ? "accel_core_os" : "accel_core") << " $end\n";
   if (!os) {
     Declare("dec_valid_i", 1);
-    Declare("dec_row_i", 8);
+    Declare("dec_row_i", golden::RowIndexBits(shape.rows));
   } else {
     Declare("shift_i", 1);
   }
   Declare("lut_we_i", 1);
   for (int c = 0; c < shape.cols; ++c) {
     if (os) Declare(fmt::format("dec_valid_{}", c), 1);
-    Declare(fmt::format("code_{}", c), 16);
+    Declare(fmt::format("code_{}", c), std::max(shape.weight_bits, kRtlIndexBits));
   }
   for (int r = 0; r < shape.rows; ++r) {
     Declare(fmt::format("act_valid_{}", r), 1);

@@ -59,7 +59,7 @@ RunConfig ParseRunConfig(const ConfigNode& root) {
   const ConfigNode network = map.Get("network");
   map.Read("network", &config.network);
   if (network.IsPresent() && !HasExtension(config.network, ".onnx") &&
-      !HasExtension(config.network, ".csv")) {
+      !IsTopologyNetwork(config.network)) {
     network.Fail(
         fmt::format("expected an ONNX model (.onnx) or a SCALE-Sim topology (.csv) (got \"{}\")",
                     config.network));
@@ -91,12 +91,15 @@ RunConfig LoadRunConfig(const std::string& path, const std::vector<std::string>&
   return config;
 }
 
+bool IsTopologyNetwork(const std::string& network) { return HasExtension(network, ".csv"); }
+
 void CheckInputFiles(const RunConfig& config) {
   RequireFile(config, "network");
-  if (HasExtension(config.network, ".onnx")) {
+  if (!IsTopologyNetwork(config.network)) {
     RequireFile(config, "dataset.test_images");
     RequireFile(config, "dataset.test_labels");
   }
+  if (config.sim.fidelity != Fidelity::kGolden) RequireFile(config, "energy.tech");
 }
 
 void RequireFile(const RunConfig& config, std::string_view key) {

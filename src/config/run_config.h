@@ -57,6 +57,10 @@ RunConfig ParseRunConfigString(const std::string& yaml_text, const std::string& 
 // ConfigError, e.g. "configs/x.yaml: cannot open config file (no such file; ...)".
 RunConfig LoadRunConfig(const std::string& path, const std::vector<std::string>& overrides = {});
 
+// True when `network` names a SCALE-Sim topology (ends in .csv, any case) rather than an ONNX
+// model (.onnx); ParseRunConfig accepts only these two.
+bool IsTopologyNetwork(const std::string& network);
+
 // RequireFile for `network` and, for an ONNX network, `dataset.test_images` and
 // `dataset.test_labels`. Training files and the technology table are checked by the code that
 // reads them (RequireFile(config, "dataset.train_images"), ...), since not every run needs them.

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 #include <random>
+#include <stdexcept>
 #include <variant>
 
 #include <fmt/format.h>
@@ -154,7 +155,7 @@ cost::Actions ActionsOf(const sim::StepStats& s) {
   return a;
 }
 
-void FillEnergy(const std::vector<sim::StepStats>& stats, int64_t total_cycles,
+void FillEnergy(const std::vector<sim::StepStats>& stats, int64_t total_cycles, int images,
                 const sim::HardwareConfig& hw, const config::RunConfig& config,
                 const ActivitySample* sample, report::RunReport& report) {
   config::RequireFile(config, "energy.tech");
@@ -164,8 +165,9 @@ void FillEnergy(const std::vector<sim::StepStats>& stats, int64_t total_cycles,
   const cost::EnergyModel model(costs, CostHardwareOf(hw, config));
   const bool measured = config.energy.activity == config::Activity::kMeasured;
   if (measured && sample == nullptr) {
-    throw std::runtime_error("energy.activity measured needs the run's operands (a topology "
-                             "has none: use energy.activity table)");
+    // RunTopologyJob refuses measured activity with the config's line; no other caller lacks
+    // a sample.
+    throw std::logic_error("FillEnergy: energy.activity measured without the run's operands");
   }
   std::map<std::string, int> op_of;  // op name -> index (measured streams)
   std::map<int, std::vector<int32_t>> inputs;
@@ -213,7 +215,7 @@ void FillEnergy(const std::vector<sim::StepStats>& stats, int64_t total_cycles,
   total += model.Price(idle);
   e.total_pj = total.total();
   e.components_pj = Named(total.Components());
-  e.per_image_pj = report.images > 0 ? e.total_pj / report.images : 0.0;
+  e.per_image_pj = images > 0 ? e.total_pj / images : 0.0;
   const double seconds = total_cycles / (config.accelerator.clock_mhz * 1e6);
   e.average_power_mw = seconds > 0 ? e.total_pj * 1e-12 / seconds * 1e3 : 0.0;
   e.area_um2 = Named(model.area().Components());
@@ -261,11 +263,11 @@ void FillEnergy(const std::vector<sim::StepStats>& stats, int64_t total_cycles,
   SetLayerEnergy(by_layer, report);
 }
 
-void FillFloatEnergy(const config::RunConfig& config, const nn::Graph& graph,
+void FillFloatEnergy(const config::RunConfig& config, const nn::Graph& graph, int run_images,
                      report::RunReport& report) {
   config::RequireFile(config, "energy.tech");
   const config::TechSpec tech = config::LoadTechSpec(config.energy.tech);
-  const int images = std::max(1, report.images);
+  const int images = std::max(1, run_images);
   const int64_t batches = (images + config.sim.batch - 1) / config.sim.batch;
   int64_t macs = 0, dram_bits = 0, sram_bits = 0, weight_bits = 0;
   std::map<std::string, cost::EnergyBreakdown> by_layer;

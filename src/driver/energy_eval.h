@@ -40,7 +40,8 @@ struct ActivitySample {
 // and the unit costs of this build; with energy.activity measured, `sample` (required then)
 // gives each array layer's multiplier its measured energy per MAC. Throws config::ConfigError
 // or cost::CostError naming the file.
-void FillEnergy(const std::vector<sim::StepStats>& stats, int64_t total_cycles,
+// `images`: the images the run simulated (the per-image figures divide by it).
+void FillEnergy(const std::vector<sim::StepStats>& stats, int64_t total_cycles, int images,
                 const sim::HardwareConfig& hw, const config::RunConfig& config,
                 const ActivitySample* sample, report::RunReport& report);
 
@@ -48,7 +49,8 @@ void FillEnergy(const std::vector<sim::StepStats>& stats, int64_t total_cycles,
 // from DRAM once per batch of sim.batch images and each array layer's input and output through
 // DRAM at 32 bits, as the accelerator moves them; SRAM: each of those bits written and read
 // once, plus each input re-read once per block of accelerator.cols output channels.
-void FillFloatEnergy(const config::RunConfig& config, const nn::Graph& graph,
+// `images`: the images the run evaluated.
+void FillFloatEnergy(const config::RunConfig& config, const nn::Graph& graph, int images,
                      report::RunReport& report);
 
 }  // namespace qscale::driver

@@ -175,14 +175,30 @@ std::string DescribeDatapath(const golden::Datapath& datapath) {
   return fmt::format("{}, {}-bit saturating accumulator", multiplier, datapath.accumulator_bits);
 }
 
+report::RunReport NewReport(const config::RunConfig& config, const std::string& config_file) {
+  report::RunReport report;
+  report.config_file = config_file;
+  report.network = config.network;
+  report.scheme = std::string(config::ToString(config.quant.scheme));
+  report.fidelity = std::string(config::ToString(config.sim.fidelity));
+  report.config = config::Flatten(config);
+  return report;
+}
+
+sim::SimFidelity SimFidelityOf(config::Fidelity fidelity) {
+  return fidelity == config::Fidelity::kRtl ? sim::SimFidelity::kRtl : sim::SimFidelity::kFast;
+}
+
 report::RunReport RunJob(const config::RunConfig& config, const std::string& config_file,
                          ProgressSink& progress, const sim::TraceSpec& trace) {
-  if (IsTopology(config.network)) return RunTopologyJob(config, config_file, progress, trace);
   if (!trace.path.empty() && config.sim.fidelity != config::Fidelity::kRtl) {
     throw std::runtime_error(fmt::format(
         "--trace {}: the trace records the verilated array, which runs only with sim.fidelity "
         "rtl (add --set sim.fidelity=rtl)",
         trace.path));
+  }
+  if (config::IsTopologyNetwork(config.network)) {
+    return RunTopologyJob(config, config_file, progress, trace);
   }
   const nn::Graph graph = nn::ImportOnnx(config.network);
   const LabelledImages images = LoadLabelledImages(config.dataset.test_images,
@@ -191,12 +207,7 @@ report::RunReport RunJob(const config::RunConfig& config, const std::string& con
   CheckImagesFitNetwork(images, config.dataset.test_images, config.dataset.test_labels,
                         graph);
 
-  report::RunReport report;
-  report.config_file = config_file;
-  report.network = config.network;
-  report.scheme = std::string(config::ToString(config.quant.scheme));
-  report.fidelity = std::string(config::ToString(config.sim.fidelity));
-  report.config = config::Flatten(config);
+  report::RunReport report = NewReport(config, config_file);
   int64_t macs_per_image = 0;
   for (const nn::LayerSummary& layer : nn::Summarize(graph)) {
     const int64_t float_bits = layer.parameters * kFloatBits;
@@ -244,10 +255,7 @@ report::RunReport RunJob(const config::RunConfig& config, const std::string& con
       });
     } else {
       const sim::HardwareConfig hw = HardwareFor(config.accelerator, config.quant, network);
-      sim::Simulator simulator(network, hw,
-                               config.sim.fidelity == config::Fidelity::kRtl
-                                   ? sim::SimFidelity::kRtl
-                                   : sim::SimFidelity::kFast,
+      sim::Simulator simulator(network, hw, SimFidelityOf(config.sim.fidelity),
                                config.accelerator.clock_mhz, trace);
       result = Stage(progress, report.fidelity, images.count, [&](const ProgressFn& fn) {
         const AcceleratorResult run =
@@ -258,7 +266,6 @@ report::RunReport RunJob(const config::RunConfig& config, const std::string& con
       simulator.FinishTrace();
       FillAccelerator(simulator, hw, config, datapath, report);
       cycles = simulator.cycles();
-      report.images = result.images;
       ActivitySample sample;
       if (config.energy.activity == config::Activity::kMeasured) {
         sample.network = &network;
@@ -266,11 +273,10 @@ report::RunReport RunJob(const config::RunConfig& config, const std::string& con
         sample.images = std::min(golden::IntegerEngine::kChunkImages, images.count);
         sample.input = engine.QuantizeInput(images.pixels.data(), sample.images);
       }
-      FillEnergy(simulator.stats(), cycles, hw, config, &sample, report);
+      FillEnergy(simulator.stats(), cycles, result.images, hw, config, &sample, report);
     }
   } else if (config.sim.fidelity != config::Fidelity::kGolden) {
-    report.images = result.images;
-    FillFloatEnergy(config, graph, report);
+    FillFloatEnergy(config, graph, result.images, report);
   }
   for (const report::LayerRow& row : report.layers) report.weight_bits += row.weight_bits;
   report.images = result.images;

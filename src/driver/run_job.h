@@ -28,6 +28,12 @@ void FillAccelerator(const sim::Simulator& simulator, const sim::HardwareConfig&
                      const config::RunConfig& config, const golden::Datapath& datapath,
                      report::RunReport& report);
 
+// The report's header fields (config file, network, scheme, fidelity, the flattened config).
+report::RunReport NewReport(const config::RunConfig& config, const std::string& config_file);
+
+// The simulator fidelity of sim.fidelity fast or rtl.
+sim::SimFidelity SimFidelityOf(config::Fidelity fidelity);
+
 // Runs the job `config` describes (read from `config_file`, named in the report). Throws
 // config::ConfigError, nn::ModelError, nn::DataError or std::runtime_error with a message that
 // names the file and what to do.

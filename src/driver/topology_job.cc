@@ -15,7 +15,6 @@
 #include "src/driver/quant_summary.h"
 #include "src/driver/run_job.h"
 #include "src/golden/engine.h"
-#include "src/golden/saturate.h"
 #include "src/nn/topology_csv.h"
 #include "src/quant/quantize.h"
 
@@ -29,17 +28,6 @@ std::vector<float> RandomImages(int64_t size, int count, uint32_t seed) {
   std::mt19937 rng(seed);
   std::vector<float> out(static_cast<size_t>(size * count));
   for (float& x : out) x = static_cast<float>(static_cast<double>(rng() >> 8) * 0x1p-24);
-  return out;
-}
-
-// The host's integers of `floats` in `value`'s format.
-std::vector<int32_t> QuantizeHost(const qnn::Value& value, const std::vector<float>& floats) {
-  std::vector<int32_t> out(floats.size());
-  const double lo = static_cast<double>(golden::MinSigned(value.bits));
-  const double hi = static_cast<double>(golden::MaxSigned(value.bits));
-  for (size_t i = 0; i < floats.size(); ++i) {
-    out[i] = static_cast<int32_t>(std::clamp(std::round(floats[i] / value.scale), lo, hi));
-  }
   return out;
 }
 
@@ -76,10 +64,6 @@ void Refuse(const config::RunConfig& config, const std::string& key, const std::
 
 }  // namespace
 
-bool IsTopology(const std::string& network) {
-  return network.size() >= 4 && network.compare(network.size() - 4, 4, ".csv") == 0;
-}
-
 report::RunReport RunTopologyJob(const config::RunConfig& config, const std::string& config_file,
                                  ProgressSink& progress, const sim::TraceSpec& trace) {
   if (config.quant.scheme == config::QuantScheme::kFloat) {
@@ -90,6 +74,11 @@ report::RunReport RunTopologyJob(const config::RunConfig& config, const std::str
     Refuse(config, "quant.scheme",
            "fixed searches bit widths against accuracy, and a topology (random weights) has "
            "none; choose int8, qsq, nuuq or msq");
+  }
+  if (config.energy.activity == config::Activity::kMeasured) {
+    Refuse(config, "energy.activity",
+           "measured activity samples the network's real operands, and a topology's are "
+           "random; use table");
   }
   const std::vector<nn::TopologyLayer> layers = nn::ReadTopologyCsv(config.network);
   const std::vector<nn::Graph> graphs = nn::TopologyGraphs(layers, config.network, config.sim.seed);
@@ -116,12 +105,7 @@ report::RunReport RunTopologyJob(const config::RunConfig& config, const std::str
   progress.End();
   const qnn::Network network = Merge(quantized, config.network);
 
-  report::RunReport report;
-  report.config_file = config_file;
-  report.network = config.network;
-  report.scheme = std::string(config::ToString(config.quant.scheme));
-  report.fidelity = std::string(config::ToString(config.sim.fidelity));
-  report.config = config::Flatten(config);
+  report::RunReport report = NewReport(config, config_file);
   report.has_accuracy = false;
   report.images = images;
   const golden::Datapath datapath = DatapathOf(config);
@@ -141,10 +125,10 @@ report::RunReport RunTopologyJob(const config::RunConfig& config, const std::str
   }
 
   std::vector<std::vector<int32_t>> values(network.values.size());
-  values[network.input] = QuantizeHost(network.values[network.input], inputs.front());
-  for (size_t i = 0; i < network.host_values.size(); ++i) {
-    const int v = network.host_values[i];
-    values[v] = QuantizeHost(network.values[v], inputs[i + 1]);
+  // inputs[0] is the network input's, inputs[i + 1] host value i's.
+  for (size_t i = 0; i <= network.host_values.size(); ++i) {
+    const int v = i == 0 ? network.input : network.host_values[i - 1];
+    values[v] = golden::QuantizeToValue(network.values[v], inputs[i].data(), inputs[i].size());
   }
   if (config.sim.fidelity == config::Fidelity::kGolden) {
     // No accelerator: the integer engine's speed on these shapes (the floor of bench/).
@@ -166,9 +150,7 @@ report::RunReport RunTopologyJob(const config::RunConfig& config, const std::str
   }
 
   const sim::HardwareConfig hw = HardwareFor(config.accelerator, config.quant, network);
-  sim::Simulator simulator(network, hw,
-                           config.sim.fidelity == config::Fidelity::kRtl ? sim::SimFidelity::kRtl
-                                                                         : sim::SimFidelity::kFast,
+  sim::Simulator simulator(network, hw, SimFidelityOf(config.sim.fidelity),
                            config.accelerator.clock_mhz, trace);
   progress.Begin(report.fidelity, images, "images");
   const auto start = std::chrono::steady_clock::now();
@@ -179,7 +161,7 @@ report::RunReport RunTopologyJob(const config::RunConfig& config, const std::str
   progress.End();
   simulator.FinishTrace();
   FillAccelerator(simulator, hw, config, datapath, report);
-  FillEnergy(simulator.stats(), simulator.cycles(), hw, config, nullptr, report);
+  FillEnergy(simulator.stats(), simulator.cycles(), images, hw, config, nullptr, report);
   report.host_seconds = seconds;
   report.simulated_macs_per_s = seconds > 0 ? macs_per_image * images / seconds : 0.0;
   report.simulated_cycles_per_s = seconds > 0 ? simulator.cycles() / seconds : 0.0;

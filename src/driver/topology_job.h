@@ -6,8 +6,9 @@
 // random input from DRAM and writing its output back; one batch of min(dataset.images,
 // sim.batch) images runs; calibration uses min(calibration.images, 4) random inputs per layer and
 // nearest rounding (compensation against random data means nothing, and its cost grows with
-// K^2). The schemes that need accuracy (fixed) or no accelerator (float) and the golden fidelity
-// are refused with a message that says why.
+// K^2). The schemes that need accuracy (fixed) or no accelerator (float), and measured energy
+// activity (random operands say nothing), are refused with a message that says why. The golden
+// fidelity runs the layers on the integer engine alone: its speed, no cycles or energy.
 #ifndef QSCALE_SRC_DRIVER_TOPOLOGY_JOB_H_
 #define QSCALE_SRC_DRIVER_TOPOLOGY_JOB_H_
 
@@ -19,9 +20,6 @@
 #include "src/report/run_report.h"
 
 namespace qscale::driver {
-
-// True when `network` names a topology (.csv) rather than an ONNX model.
-bool IsTopology(const std::string& network);
 
 // Runs the topology job `config` describes; throws like RunJob.
 report::RunReport RunTopologyJob(const config::RunConfig& config, const std::string& config_file,

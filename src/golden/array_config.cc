@@ -55,6 +55,12 @@ int StepInterval(const ArrayShape& shape) {
 
 int PeLatency(const ArrayShape& shape) { return MulLatency(shape) + 1; }
 
+int RowIndexBits(int rows) {
+  int bits = 1;
+  while ((1 << bits) < rows) ++bits;
+  return bits;
+}
+
 int Sp2TermsWordBits(int code_bits) { return 3 + 2 * Sp2ShiftBits(code_bits); }
 
 int WordBits(const ArrayShape& shape) {

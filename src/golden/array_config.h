@@ -54,6 +54,10 @@ int StepInterval(const ArrayShape& shape);
 // t + MulLatency + 1.
 int PeLatency(const ArrayShape& shape);
 
+// The RTL's RowBits: bits of a row index (pe_array's wload_row_i, accel_core's dec_row_i),
+// clog2(rows), at least 1.
+int RowIndexBits(int rows);
+
 // Bits of the terms word an SP2 PE holds for `code_bits`-bit codes: 3 + 2 * m1.
 int Sp2TermsWordBits(int code_bits);
 

@@ -153,16 +153,20 @@ IntegerEngine::IntegerEngine(const qnn::Network& network, const Datapath& datapa
   }
 }
 
-std::vector<int32_t> IntegerEngine::QuantizeInput(const float* images, int batch) const {
-  const qnn::Value& input = network_.values[network_.input];
-  const double lo = static_cast<double>(MinSigned(input.bits));
-  const double hi = static_cast<double>(MaxSigned(input.bits));
-  std::vector<int32_t> out(static_cast<size_t>(std::max(batch, 0)) * input_size_);
-  for (size_t i = 0; i < out.size(); ++i) {
-    const double q = std::round(static_cast<double>(images[i]) / input.scale);  // half away
+std::vector<int32_t> QuantizeToValue(const qnn::Value& value, const float* x, size_t count) {
+  const double lo = static_cast<double>(MinSigned(value.bits));
+  const double hi = static_cast<double>(MaxSigned(value.bits));
+  std::vector<int32_t> out(count);
+  for (size_t i = 0; i < count; ++i) {
+    const double q = std::round(static_cast<double>(x[i]) / value.scale);  // half away
     out[i] = static_cast<int32_t>(std::clamp(q, lo, hi));
   }
   return out;
+}
+
+std::vector<int32_t> IntegerEngine::QuantizeInput(const float* images, int batch) const {
+  return QuantizeToValue(network_.values[network_.input], images,
+                         static_cast<size_t>(std::max(batch, 0)) * input_size_);
 }
 
 std::vector<int32_t> IntegerEngine::Run(const int32_t* input, int batch) const {

@@ -96,6 +96,10 @@ class IntegerEngine {
   std::vector<int> last_use_;       // per value id: last op reading it
 };
 
+// The integers the host writes for `count` floats in `value`'s format:
+// clamp(round_half_away(x / value.scale), -2^(bits-1), 2^(bits-1) - 1).
+std::vector<int32_t> QuantizeToValue(const qnn::Value& value, const float* x, size_t count);
+
 // Index of the largest of `n` integers; the lowest index wins a tie.
 int ArgMaxInt(const int32_t* values, int n);
 

@@ -3,6 +3,7 @@
 
 #include <random>
 #include <stdexcept>
+#include <utility>
 
 #include <gtest/gtest.h>
 
@@ -108,6 +109,13 @@ TEST(ArrayConfig, WrapSigned64KeepsTheLowBitsSignExtended) {
   EXPECT_EQ(WrapSigned64(200, 8), -56);
   EXPECT_EQ(WrapSigned64(int64_t{1} << 40, 41), -(int64_t{1} << 40));
   EXPECT_EQ(WrapSigned64(-1, 62), -1);
+}
+
+TEST(ArrayConfig, RowIndexBitsIsClog2OfTheRowsAndAtLeastOne) {
+  // pe_array.sv: RowBits = (Rows > 1) ? $clog2(Rows) : 1.
+  const std::pair<int, int> cases[] = {{1, 1}, {2, 1}, {3, 2}, {4, 2}, {5, 3}, {16, 4}, {17, 5},
+                                       {64, 6}};
+  for (const auto& [rows, bits] : cases) EXPECT_EQ(RowIndexBits(rows), bits) << rows;
 }
 
 }  // namespace

@@ -39,11 +39,7 @@ SimRun Simulate(const std::string& model, config::QuantScheme scheme,
   const config::QuantSpec spec = testing::Spec(scheme);
   const qnn::Network net = testing::QuantizeModel(model, spec);
   const HardwareConfig hw = driver::HardwareFor(accelerator, spec, net);
-  golden::Datapath datapath;
-  datapath.multiplier = hw.shape.kind;
-  datapath.csd_quality = hw.csd_quality;
-  datapath.accumulator_bits = hw.shape.acc_bits;
-  const golden::IntegerEngine engine(net, datapath);
+  const golden::IntegerEngine engine(net, DatapathOf(hw));
   const driver::LabelledImages test = testing::TestImages(images);
   const std::vector<int32_t> input = engine.QuantizeInput(test.pixels.data(), images);
 
