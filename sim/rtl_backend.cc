@@ -10,10 +10,10 @@
 #include "sim/golden_backend.h"
 #include "sim/rtl_array.h"
 #include "src/golden/int_kernels.h"
-#include "src/golden/wrap.h"
 #include "src/golden/layer_decode.h"
 #include "src/golden/requantize.h"
 #include "src/golden/saturate.h"
+#include "src/golden/wrap.h"
 #include "src/golden/ws_array.h"
 
 namespace qscale::sim {
@@ -36,23 +36,17 @@ std::string Describe(const golden::ArrayShape& s, bool os) {
   const char* kinds[] = {"exact", "csd", "sp2", "bitserial"};
   return fmt::format("{} {}x{} {}{}, weights {} bits, activations {} bits, accumulator {} bits",
                      os ? "os" : "ws", s.rows, s.cols, kinds[static_cast<int>(s.kind)],
-                     s.sp2_cols ? fmt::format(" + {} SP2 columns", s.sp2_cols) : "",
-                     s.weight_bits, s.act_bits, s.acc_bits);
+                     s.sp2_cols ? fmt::format(" + {} SP2 columns", s.sp2_cols) : "", s.weight_bits,
+                     s.act_bits, s.acc_bits);
 }
 
 class RtlBackend : public Backend {
  public:
   RtlBackend(const golden::IntegerEngine& engine, const HardwareConfig& hw,
-             sc_core::sc_time cycle, const RtlArrayVariant& variant, VcdTrace* trace)
-      : engine_(engine),
-        trace_(trace),
-        hw_(hw),
-        cycle_(cycle),
-        clock_("rtl_clock", cycle, 0.5, sc_core::SC_ZERO_TIME, true),
-        reset_n_("rtl_reset_n", true),
-        array_(variant.make(clock_, reset_n_)),
-        shape_(array_->shape()) {
+             const RtlArrayVariant& variant, VcdTrace* trace)
+      : engine_(engine), trace_(trace), hw_(hw), array_(variant.make()), shape_(array_->shape()) {
     if (trace_) trace_->DeclareArray(shape_, variant.output_stationary);
+    array_->Reset();
   }
 
   void Run(const Step& step, const StepTiming& timing, int images, Values& values) override {
@@ -61,7 +55,6 @@ class RtlBackend : public Backend {
       GoldenBackend::RunOp(engine_, std::get<VectorWork>(step).op, images, values);
       return;
     }
-    if (!reset_done_) Reset();
     Prepare(*work, images, values);
     PrepareDecoders(*work);
     if (hw_.output_stationary) {
@@ -77,25 +70,6 @@ class RtlBackend : public Backend {
   }
 
  private:
-  // Pulses the asynchronous reset once, before the first step drives anything.
-  void Reset() {
-    reset_n_.write(false);
-    wait(sc_core::SC_ZERO_TIME);
-    wait(sc_core::SC_ZERO_TIME);
-    reset_n_.write(true);
-    wait(sc_core::SC_ZERO_TIME);
-    reset_done_ = true;
-  }
-
-  // Waits until the middle of cycle t (the falling edge): inputs written now are taken at the
-  // edge ending the cycle, registered outputs read now are the cycle's.
-  void WaitForCycle(int64_t t) {
-    const sc_core::sc_time at = cycle_ * (static_cast<double>(t) + 0.5);
-    const sc_core::sc_time now = sc_core::sc_time_stamp();
-    if (at < now) throw std::logic_error("rtl: a cycle in the past");
-    if (at > now) wait(at - now);
-  }
-
   // The layer's operands: im2col of the input (k-major: col[k * m + vector]), output buffer.
   void Prepare(const ArrayWork& w, int images, Values& values) {
     op_ = &engine_.network().ops.at(w.op);
@@ -210,11 +184,16 @@ class RtlBackend : public Backend {
     ++received_;
   }
 
-  ArrayInputs Idle() const {
-    ArrayInputs in;
+  // Resets `in` to an idle cycle's inputs (no allocation once sized).
+  void Idle(ArrayInputs& in) const {
     in.quality = hw_.csd_quality;
     in.coding = coding_;
     in.levels = levels_;
+    in.dec_valid = false;
+    in.dec_row = 0;
+    in.lut_we = false;
+    in.lut_addr = 0;
+    in.shift = false;
     in.col_valid.assign(shape_.cols, false);
     in.code.assign(shape_.cols, 0);
     in.bits.assign(shape_.cols, 1);
@@ -225,7 +204,6 @@ class RtlBackend : public Backend {
     in.act.assign(shape_.rows, 0);
     in.psum_valid.assign(shape_.cols, false);
     in.psum.assign(shape_.cols, 0);
-    return in;
   }
 
   // Weight stationary. Row r of a fold is decoded in load_start + r - 1 (kDecoderCycles before
@@ -255,9 +233,9 @@ class RtlBackend : public Backend {
     ArrayOutputs outputs;
     size_t lo = 0;
     for (int64_t t = begin.front(); t <= last; ++t) {
-      WaitForCycle(t);
       while (lo < folds.size() && folds[lo].last_output < t) ++lo;
-      ArrayInputs in = Idle();
+      ArrayInputs& in = inputs_;
+      Idle(in);
       for (size_t i = lo; i < folds.size() && begin[i] <= t; ++i) {
         const BlockTiming& f = folds[i];
         const std::vector<int>& channels = w.columns[f.block];
@@ -332,9 +310,9 @@ class RtlBackend : public Backend {
     const int64_t begin =
         tables.empty() ? tiles.front().start : std::min(tiles.front().start, tables.front().first);
     for (int64_t t = begin; t <= tiles.back().last_output; ++t) {
-      WaitForCycle(t);
       while (current + 1 < shifts.size() && shifts[current + 1] <= t) ++current;
-      ArrayInputs in = Idle();
+      ArrayInputs& in = inputs_;
+      Idle(in);
       while (table < tables.size() && tables[table].first + setup <= t) ++table;
       if (table < tables.size() && t >= tables[table].first) {
         const BlockTiming& tile = tiles[tables[table].second];
@@ -389,14 +367,13 @@ class RtlBackend : public Backend {
     }
   }
 
-  // Drives the cycle's inputs and reads the outputs once the model has settled on them (an
-  // output may depend on this cycle's inputs, e.g. psum_valid_o on shift_i).
+  // Cycle t: drives its inputs, reads its outputs as the model settles them (an output may
+  // depend on the cycle's inputs, e.g. psum_valid_o on shift_i), then clocks the edge ending it.
   void DriveAndSample(int64_t t, const ArrayInputs& in, ArrayOutputs& outputs) {
     array_->Drive(in);
-    wait(sc_core::SC_ZERO_TIME);
-    wait(sc_core::SC_ZERO_TIME);
     array_->Sample(outputs);
     if (trace_ && trace_->Wants(t)) trace_->Record(t, in, outputs);
+    array_->Edge();
   }
 
   // Throws if a result left the array in a cycle the schedule gives none for.
@@ -414,12 +391,9 @@ class RtlBackend : public Backend {
   const golden::IntegerEngine& engine_;
   VcdTrace* trace_;
   HardwareConfig hw_;
-  sc_core::sc_time cycle_;
-  sc_core::sc_clock clock_;
-  sc_core::sc_signal<bool> reset_n_;
   std::unique_ptr<RtlArray> array_;
   golden::ArrayShape shape_;  // the verilated array's (ports may be wider than hw_.shape's)
-  bool reset_done_ = false;
+  ArrayInputs inputs_;        // the current cycle's, reused
 
   const qnn::Op* op_ = nullptr;
   int64_t m_ = 0;
@@ -444,10 +418,9 @@ std::vector<std::string> BuiltRtlArrays() {
 }
 
 std::unique_ptr<Backend> MakeRtlBackend(const golden::IntegerEngine& engine,
-                                        const HardwareConfig& hardware, sc_core::sc_time cycle,
-                                        VcdTrace* trace) {
+                                        const HardwareConfig& hardware, VcdTrace* trace) {
   for (const RtlArrayVariant& v : RtlArrayVariants()) {
-    if (Runs(v, hardware)) return std::make_unique<RtlBackend>(engine, hardware, cycle, v, trace);
+    if (Runs(v, hardware)) return std::make_unique<RtlBackend>(engine, hardware, v, trace);
   }
   std::string built;
   for (const std::string& name : BuiltRtlArrays()) built += "\n  " + name;

@@ -1,17 +1,19 @@
-// The `rtl` fidelity's arithmetic: every array step runs on a verilated compute core (--sc:
-// rtl/core/accel_core.sv or accel_core_os.sv, the decoder bank feeding the PE array), clocked by
-// the SystemC clock through the step's schedule: the layer's stored codes, QSQ parameters and
-// NUUQ tables go through the verilated decoders one cycle before the load port, activations
-// enter skewed, partial sums flow; every result must leave the array in the cycle the schedule
-// gives. Ops off the array (pooling, Add) use the golden engine, like the vector unit.
+// The `rtl` fidelity's arithmetic: every array step runs on a verilated compute core (--cc model
+// of rtl/core/accel_core.sv or accel_core_os.sv, the decoder bank feeding the PE array), clocked
+// cycle by cycle through the step's schedule: the layer's stored codes, QSQ parameters and NUUQ
+// tables go through the verilated decoders one cycle before the load port, activations enter
+// skewed, partial sums flow; every result must leave the array in the cycle the schedule gives.
+// The backend is temporally decoupled (TLM-2.0 loosely timed): called at the step's first cycle,
+// it clocks the core through all of the step's cycles at once and the controller then waits
+// until the step's end. Nothing else reaches the array during a step (the schedule owns the
+// buffers' traffic), so the integers and cycles are those of a lockstep run. Ops off the array
+// (pooling, Add) use the golden engine, like the vector unit.
 #ifndef QSCALE_SIM_RTL_BACKEND_H_
 #define QSCALE_SIM_RTL_BACKEND_H_
 
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <systemc>
 
 #include "sim/backend.h"
 #include "sim/program.h"
@@ -28,8 +30,7 @@ std::vector<std::string> BuiltRtlArrays();
 // hardware.shape (the message lists BuiltRtlArrays() and how to add one).
 // `trace` (may be null, else must outlive the backend) records the array's ports.
 std::unique_ptr<Backend> MakeRtlBackend(const golden::IntegerEngine& engine,
-                                        const HardwareConfig& hardware, sc_core::sc_time cycle,
-                                        VcdTrace* trace = nullptr);
+                                        const HardwareConfig& hardware, VcdTrace* trace = nullptr);
 
 }  // namespace qscale::sim
 

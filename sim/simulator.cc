@@ -40,7 +40,7 @@ struct Simulator::Impl {
             trace_spec.path, trace_spec.first, trace_spec.last,
             static_cast<int64_t>(std::llround(cycle.to_seconds() * 1e12)));
       }
-      backend = MakeRtlBackend(engine, hw, cycle, trace.get());
+      backend = MakeRtlBackend(engine, hw, trace.get());
     } else {
       if (!trace_spec.path.empty()) {
         throw std::invalid_argument(
