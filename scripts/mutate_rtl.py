@@ -160,12 +160,12 @@ EQUIVALENT = [
     ("pe_mac", "unsigned", "prod;", _UNSIGNED),
     ("pe_mac", "fill0->fill1", "assign held_q = '1;", "the csd branch, where held_q drives "
      "nothing: mul_csd keeps the weight in its own row register"),
+    ("pe_mac", "zero-extend", "WordWidth'({1'b0, held_q})", "held_q is unsigned: its cast "
+     "to WordWidth already zero-extends"),
     ("pe", "unsigned", "act_q;", _UNSIGNED),
     ("pe", "unsigned", "psum_d, psum_q;", _UNSIGNED),
     ("pe_os", "unsigned", "act_q;", _UNSIGNED),
     ("pe_os", "unsigned", "acc_d, acc_q;", _UNSIGNED),
-    ("pe_os", "fill0->fill1", "w_q         <= '1;", "a weight only counts with its step's "
-     "act_valid, which resets to 0"),
     ("pe_os", "fill0->fill1", "act_q       <= '1;", "an activation only counts with act_valid, "
      "which resets to 0"),
     ("pe_array", "gt->ge", "Sp2WordWidth >= WeightWidth", "at equal widths both choices are equal"),

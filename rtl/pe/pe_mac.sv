@@ -26,6 +26,8 @@
 //   addend_i             signed AccWidth: the partial sum (pe) or the accumulator (pe_os)
 //   sum_o                signed AccWidth: sat_AccWidth(addend_i + product), combinational from
 //                        the product register and addend_i
+//   held_o               the weight register (the kind's weight word, zero-extended to
+//                        WordWidth): pe_os passes it to the PE below
 // Latency (act_i to product): 1 cycle for exact, csd, sp2; B cycles for bitserial
 // (golden::MulLatency). Weight load: 1 cycle (the weight loaded in cycle t is used from t+1).
 module pe_mac #(
@@ -48,7 +50,8 @@ module pe_mac #(
   input  logic signed [ActWidth-1:0] act_i,
   output logic                       prod_valid_o,
   input  logic signed [AccWidth-1:0] addend_i,
-  output logic signed [AccWidth-1:0] sum_o
+  output logic signed [AccWidth-1:0] sum_o,
+  output logic [WordWidth-1:0]       held_o
 );
 
   localparam int unsigned KindExact     = 0;
@@ -78,6 +81,7 @@ module pe_mac #(
     .d_i (wdata_i[HeldBits-1:0]),
     .q_o (held_q)
   );
+  assign held_o = WordWidth'(held_q);
 
   // The single-cycle multipliers' product is valid one cycle after a valid activation.
   if (MulKind != KindBitSerial) begin : gen_prod_valid
