@@ -23,7 +23,7 @@ module accel_core_os #(
   parameter int unsigned IndexBits   = 8,
   localparam int unsigned ParamBits = WeightWidth - 3,
   localparam int unsigned CodeWidth = (WeightWidth > IndexBits) ? WeightWidth : IndexBits,
-  localparam int unsigned Sp2WordWidth = 3 + 2 * (Sp2CodeBits / 2),
+  localparam int unsigned Sp2WordWidth = qscale_pkg::sp2_terms_width(Sp2CodeBits),
   localparam int unsigned WordWidth =
       (Sp2Cols > 0 && Sp2WordWidth > WeightWidth) ? Sp2WordWidth : WeightWidth
 ) (

@@ -43,7 +43,7 @@ module decoder_bank #(
   parameter int unsigned IndexBits   = 8,
   localparam int unsigned ParamBits    = WeightWidth - 3,
   localparam int unsigned Sp2M1        = Sp2CodeBits / 2,
-  localparam int unsigned Sp2WordWidth = 3 + 2 * Sp2M1,
+  localparam int unsigned Sp2WordWidth = qscale_pkg::sp2_terms_width(Sp2CodeBits),
   localparam int unsigned WordWidth    =
       (Sp2Cols > 0 && Sp2WordWidth > WeightWidth) ? Sp2WordWidth : WeightWidth,
   localparam int unsigned CodeWidth    = (WeightWidth > IndexBits) ? WeightWidth : IndexBits

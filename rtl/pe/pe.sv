@@ -22,7 +22,7 @@ module pe #(
   parameter int unsigned WeightWidth = 8,
   parameter int unsigned Sp2CodeBits = 4,
   parameter int unsigned WordWidth   =
-      (MulKind == 1) ? ((WeightWidth + 1) / 2) * (2 + $clog2(WeightWidth)) : WeightWidth,
+      (MulKind == 1) ? qscale_pkg::csd_row_word_width(WeightWidth) : WeightWidth,
   parameter int unsigned AccWidth    = 32
 ) (
   input  logic                       clk_i,

@@ -36,7 +36,7 @@ module pe_mac #(
   parameter int unsigned WeightWidth = 8,
   parameter int unsigned Sp2CodeBits = 4,
   parameter int unsigned WordWidth   =
-      (MulKind == 1) ? ((WeightWidth + 1) / 2) * (2 + $clog2(WeightWidth)) : WeightWidth,
+      (MulKind == 1) ? qscale_pkg::csd_row_word_width(WeightWidth) : WeightWidth,
   parameter int unsigned AccWidth    = 32
 ) (
   input  logic                       clk_i,
@@ -63,9 +63,10 @@ module pe_mac #(
   localparam int unsigned ProdWidth = (MulKind == KindSp2) ? ActWidth + (1 << M1)  // A + F + 1
                                                            : WeightWidth + ActWidth;
 
-  localparam int unsigned CsdRowBits = ((WeightWidth + 1) / 2) * (2 + $clog2(WeightWidth));
-  localparam int unsigned HeldBits   = (MulKind == KindSp2) ? 3 + 2 * M1
-                                     : (MulKind == KindCsd) ? CsdRowBits : WeightWidth;
+  localparam int unsigned CsdRowBits   = qscale_pkg::csd_row_word_width(WeightWidth);
+  localparam int unsigned Sp2TermsBits = qscale_pkg::sp2_terms_width(Sp2CodeBits);
+  localparam int unsigned HeldBits     = (MulKind == KindSp2) ? Sp2TermsBits
+                                       : (MulKind == KindCsd) ? CsdRowBits : WeightWidth;
 
   if (WordWidth < HeldBits) begin : gen_bad_word
     $error("pe_mac: WordWidth is narrower than the kind's weight word");
