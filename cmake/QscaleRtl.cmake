@@ -15,7 +15,7 @@ function(qscale_rtl_files var module)
   set(${var} ${files} PARENT_SCOPE)
 endfunction()
 
-# qscale_rtl_unit(<file> [USES <module>...] [VARIANTS <name> "<Param>=<value> ..." ...])
+# qscale_rtl_unit(<file> [PACKAGE] [USES <module>...] [VARIANTS <name> "<Param>=<value> ..." ...])
 # Registers one RTL file (module = file name): appends it to the global property
 # QSCALE_RTL_SOURCES (every RTL file, in dependency order), records its file closure, and adds
 # the ctest tests
@@ -23,9 +23,11 @@ endfunction()
 #   rtl_synth.<module>  yosys synth -top, check -assert, no latch, no undriven net (the
 #                       "has no driver" warning is an error)
 # plus rtl_lint.<module>.<name> / rtl_synth.<module>.<name> for each variant's parameters, so
-# every generate branch is linted and synthesized.
+# every generate branch is linted and synthesized. USES names modules and packages. A PACKAGE
+# (file = package name, e.g. qscale_pkg.sv) has no module to synthesize: rtl_lint.<package> only;
+# the units that use it list it in USES, so it comes first in their file closure.
 function(qscale_rtl_unit file)
-  cmake_parse_arguments(ARG "" "" "USES;VARIANTS" ${ARGN})
+  cmake_parse_arguments(ARG "PACKAGE" "" "USES;VARIANTS" ${ARGN})
   get_filename_component(module ${file} NAME_WE)
   set(path ${CMAKE_CURRENT_SOURCE_DIR}/${file})
   set(files "")
@@ -37,6 +39,11 @@ function(qscale_rtl_unit file)
   list(REMOVE_DUPLICATES files)
   set_property(GLOBAL PROPERTY QSCALE_RTL_FILES_${module} ${files})
   set_property(GLOBAL APPEND PROPERTY QSCALE_RTL_SOURCES ${path})
+  if(ARG_PACKAGE)
+    add_test(NAME rtl_lint.${module} COMMAND verilator --lint-only -Wall ${files})
+    set_tests_properties(rtl_lint.${module} PROPERTIES LABELS "rtl;lint")
+    return()
+  endif()
 
   set(variants "" "")  # the default parameters: empty name, no overrides
   list(APPEND variants ${ARG_VARIANTS})

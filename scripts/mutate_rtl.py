@@ -28,7 +28,10 @@ import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
-# unit -> (file under rtl/, test target, gtest filter)
+# unit -> (file under rtl/, test target, gtest filter): every module of rtl/. The package
+# qscale_pkg is not a unit: its functions only compute widths of declarations. The cores'
+# regression is the simulator's rtl fidelity (tests/sim: one process per TEST, as SystemC
+# elaborates once per process).
 UNITS = {
     "flop_en": ("common/flop_en.sv", "rtl_mul_exact_test", "*"),
     "valid_reg": ("common/valid_reg.sv", "rtl_decoders_test", "*"),
@@ -37,15 +40,25 @@ UNITS = {
     "qsq_decoder": ("decoders/qsq_decoder.sv", "rtl_decoders_test", "QsqDecoderRtl.*"),
     "nuuq_decoder": ("decoders/nuuq_decoder.sv", "rtl_decoders_test", "NuuqDecoderRtl.*"),
     "sp2_decoder": ("decoders/sp2_decoder.sv", "rtl_decoders_test", "Sp2DecoderRtl.*"),
+    "decoder_bank": ("decoders/decoder_bank.sv", "rtl_decoders_test", "DecoderBankRtl.*"),
     "mul_exact": ("multipliers/mul_exact.sv", "rtl_mul_exact_test", "*"),
+    "csd_recoder": ("multipliers/csd_recoder.sv", "rtl_multipliers_test",
+                    "CsdRecoderRtl.*:MulCsdRtl.*"),
+    "mul_csd_rows": ("multipliers/mul_csd_rows.sv", "rtl_multipliers_test",
+                     "MulCsdRowsRtl.*:MulCsdRtl.*"),
     "mul_csd": ("multipliers/mul_csd.sv", "rtl_multipliers_test", "MulCsdRtl.*"),
     "mul_sp2": ("multipliers/mul_sp2.sv", "rtl_multipliers_test", "MulSp2Rtl.*"),
     "mul_bitserial": ("multipliers/mul_bitserial.sv", "rtl_multipliers_test", "MulBitSerialRtl.*"),
+    "csd_recoder_bank": ("multipliers/csd_recoder_bank.sv", "rtl_arrays_test", "*"),
     "pe_mac": ("pe/pe_mac.sv", "rtl_pe_test", "*"),
     "pe": ("pe/pe.sv", "rtl_pe_test", "*"),
     "pe_os": ("pe/pe_os.sv", "rtl_arrays_test", "PeArrayOsRtl.*"),
     "pe_array": ("pe/pe_array.sv", "rtl_arrays_test", "PeArrayRtl.*"),
     "pe_array_os": ("pe/pe_array_os.sv", "rtl_arrays_test", "PeArrayOsRtl.*"),
+    "accel_core": ("core/accel_core.sv", "sim_accelerator_test",
+                   "Accelerator.Rtl*-Accelerator.RtlOutputStationary*"),
+    "accel_core_os": ("core/accel_core_os.sv", "sim_accelerator_test",
+                      "Accelerator.RtlOutputStationary*"),
 }
 
 # Lines never mutated: declarations of parameters and ports, elaboration checks, generate
@@ -139,14 +152,9 @@ EQUIVALENT = [
     ("qsq_decoder", "unsigned", "scale_ext, magnitude, weight_d", _UNSIGNED),
     ("nuuq_decoder", "unsigned", "weight_d;", _UNSIGNED),
     ("mul_exact", "unsigned", "prod_d;", _UNSIGNED),
-    ("mul_csd", "unsigned", "prod_d;", _UNSIGNED),
-    ("mul_csd", "unsigned", "row_act, term;", _UNSIGNED),
-    ("mul_csd", "fill0->fill1", "row_neg_d   = '1;", "only read for rows with row_valid 0, whose "
-     "activation is gated to 0"),
-    ("mul_csd", "fill0->fill1", "row_pos_d   = '1;", "only read for rows with row_valid 0, whose "
-     "activation is gated to 0"),
-    # The recoder's row loop only (6 spaces in): the product loop's is text-identical.
-    ("mul_csd", "lt->le", "      for (int r = 0; r <= Rows", "the extra row r = Rows is never "
+    ("mul_csd_rows", "unsigned", "prod_d;", _UNSIGNED),
+    ("mul_csd_rows", "unsigned", "row_act, term;", _UNSIGNED),
+    ("csd_recoder", "lt->le", "for (int r = 0; r <= Rows", "the extra row r = Rows is never "
      "written: a W-digit CSD word has at most Rows = ceil(W/2) non-zero digits, so no digit has "
      "Rows digits above it"),
     ("mul_sp2", "unsigned", "act1, act2, sum, prod_d;", _UNSIGNED),
@@ -158,14 +166,12 @@ EQUIVALENT = [
     ("mul_bitserial", "fill0->fill1", "high_q      <= '1;", _READ_WHEN_BUSY),
     ("mul_bitserial", "fill0->fill1", "low_q       <= '1;", _READ_WHEN_BUSY),
     ("pe_mac", "unsigned", "prod;", _UNSIGNED),
-    ("pe_mac", "fill0->fill1", "assign held_q = '1;", "the csd branch, where held_q drives "
-     "nothing: mul_csd keeps the weight in its own row register"),
+    ("pe_mac", "zero-extend", "WordWidth'({1'b0, held_q})", "held_q is unsigned: its cast "
+     "to WordWidth already zero-extends"),
     ("pe", "unsigned", "act_q;", _UNSIGNED),
     ("pe", "unsigned", "psum_d, psum_q;", _UNSIGNED),
     ("pe_os", "unsigned", "act_q;", _UNSIGNED),
     ("pe_os", "unsigned", "acc_d, acc_q;", _UNSIGNED),
-    ("pe_os", "fill0->fill1", "w_q         <= '1;", "a weight only counts with its step's "
-     "act_valid, which resets to 0"),
     ("pe_os", "fill0->fill1", "act_q       <= '1;", "an activation only counts with act_valid, "
      "which resets to 0"),
     ("pe_array", "gt->ge", "Sp2WordWidth >= WeightWidth", "at equal widths both choices are equal"),
@@ -258,7 +264,38 @@ def prepare(scratch, jobs, targets):
 
 
 def test_binary(build, target):
-    return os.path.join(build, "tests", "rtl", target)
+    """The test binary of `target` and whether it runs one process per TEST (tests/sim)."""
+    for folder, per_test in (("rtl", False), ("sim", True)):
+        path = os.path.join(build, "tests", folder, target)
+        if os.path.exists(path):
+            return path, per_test
+    sys.exit("no test binary %s under %s/tests/{rtl,sim}" % (target, build))
+
+
+def run_tests(src, build, target, flt, timeout):
+    """Runs the tests of `target` that `flt` selects; (return code, log), None on a timeout.
+    tests/sim binaries run each TEST in a process of its own, in the source tree (as ctest)."""
+    binary, per_test = test_binary(build, target)
+    if not per_test:
+        return run([binary, "--gtest_filter=" + flt], build, timeout)
+    rc, listing = run([binary, "--gtest_list_tests", "--gtest_filter=" + flt], src, 60)
+    if rc != 0:
+        return rc, listing
+    tests, suite = [], ""
+    for line in listing.splitlines():
+        if line and not line.startswith(" "):
+            suite = line.strip()
+        elif line.strip():
+            tests.append(suite + line.split()[0])
+    if not tests:
+        return 1, "no test matches " + flt
+    log = ""
+    for test in tests:
+        rc, out = run([binary, "--gtest_filter=" + test], src, timeout)
+        log += out
+        if rc != 0:
+            return rc, log
+    return 0, log
 
 
 def lint_and_synth(build, unit):
@@ -284,7 +321,7 @@ def main():
     src, build = prepare(args.scratch, args.jobs, {UNITS[u][1] for u in units})
     for u in units:  # The baseline must pass, else every mutant would look killed.
         target, flt = UNITS[u][1], UNITS[u][2]
-        rc, log = run([test_binary(build, target), "--gtest_filter=" + flt], build, 600)
+        rc, log = run_tests(src, build, target, flt, 600)
         if rc != 0:
             sys.exit("baseline test %s (%s) fails:\n%s" % (target, flt, log[-3000:]))
 
@@ -308,8 +345,7 @@ def main():
                     stillborn += 1
                     verdict = "stillborn"
                 else:
-                    rc, log = run([test_binary(build, target), "--gtest_filter=" + flt], build,
-                                  300)
+                    rc, log = run_tests(src, build, target, flt, 300)
                     reason = equivalence(u, name, line)
                     if rc == 0 and not lint_and_synth(build, u):
                         killed += 1

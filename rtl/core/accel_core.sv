@@ -30,7 +30,7 @@ module accel_core #(
   parameter int unsigned IndexBits   = 8,
   localparam int unsigned ParamBits = WeightWidth - 3,
   localparam int unsigned CodeWidth = (WeightWidth > IndexBits) ? WeightWidth : IndexBits,
-  localparam int unsigned Sp2WordWidth = 3 + 2 * (Sp2CodeBits / 2),
+  localparam int unsigned Sp2WordWidth = qscale_pkg::sp2_terms_width(Sp2CodeBits),
   localparam int unsigned WordWidth =
       (Sp2Cols > 0 && Sp2WordWidth > WeightWidth) ? Sp2WordWidth : WeightWidth,
   localparam int unsigned RowBits = (Rows > 1) ? $clog2(Rows) : 1
@@ -57,8 +57,15 @@ module accel_core #(
   output logic [Cols*AccWidth-1:0]     psum_o
 );
 
-  if (MulKind == 2 || (Sp2Cols > 0 && MulKind == 3)) begin : gen_bad_kind
-    $error("accel_core: MulKind 0 (exact), 1 (csd) or 3 (bitserial, without SP2 columns)");
+  // The decoder bank gives SP2 terms to columns 0 .. Sp2Cols-1 only (an all-SP2 core is MulKind
+  // 0 with Sp2Cols = Cols), and the array has no SP2 columns beside a bit-serial base.
+  if (MulKind != 0 && MulKind != 1 && MulKind != 3) begin : gen_bad_kind
+    $error($sformatf("accel_core: MulKind = %0d; must be 0 (exact), 1 (csd) or 3 (bitserial)",
+                     MulKind));
+  end
+  if (Sp2Cols > 0 && MulKind == 3) begin : gen_bad_sp2_cols
+    $error($sformatf("accel_core: Sp2Cols = %0d with MulKind = 3 (bitserial); must be 0",
+                     Sp2Cols));
   end
 
   logic [Cols*WordWidth-1:0] word;

@@ -43,7 +43,7 @@ module decoder_bank #(
   parameter int unsigned IndexBits   = 8,
   localparam int unsigned ParamBits    = WeightWidth - 3,
   localparam int unsigned Sp2M1        = Sp2CodeBits / 2,
-  localparam int unsigned Sp2WordWidth = 3 + 2 * Sp2M1,
+  localparam int unsigned Sp2WordWidth = qscale_pkg::sp2_terms_width(Sp2CodeBits),
   localparam int unsigned WordWidth    =
       (Sp2Cols > 0 && Sp2WordWidth > WeightWidth) ? Sp2WordWidth : WeightWidth,
   localparam int unsigned CodeWidth    = (WeightWidth > IndexBits) ? WeightWidth : IndexBits
@@ -70,9 +70,17 @@ module decoder_bank #(
   localparam logic [1:0] CodingNuuq = 2'd2;
   localparam logic [1:0] CodingMsq  = 2'd3;
 
-  if (WeightWidth < 5 || WeightWidth > 16 || Sp2Cols > Cols || Sp2CodeBits < 3 ||
-      Sp2CodeBits > 8 || IndexBits < 1 || IndexBits > 8) begin : gen_bad_params
-    $error("decoder_bank: WeightWidth 5..16, Sp2Cols <= Cols, Sp2CodeBits 3..8, IndexBits 1..8");
+  if (WeightWidth < 5 || WeightWidth > 16) begin : gen_bad_weight_width
+    $error($sformatf("decoder_bank: WeightWidth = %0d; must be 5..16", WeightWidth));
+  end
+  if (Sp2Cols > Cols) begin : gen_bad_sp2_cols
+    $error($sformatf("decoder_bank: Sp2Cols = %0d; must be <= Cols = %0d", Sp2Cols, Cols));
+  end
+  if (Sp2CodeBits < 3 || Sp2CodeBits > 8) begin : gen_bad_sp2_code_bits
+    $error($sformatf("decoder_bank: Sp2CodeBits = %0d; must be 3..8", Sp2CodeBits));
+  end
+  if (IndexBits < 1 || IndexBits > 8) begin : gen_bad_index_bits
+    $error($sformatf("decoder_bank: IndexBits = %0d; must be 1..8", IndexBits));
   end
 
   for (genvar c = 0; c < Cols; c++) begin : gen_col

@@ -10,13 +10,14 @@
 //   enable1_o   c1 != 0;  shift1_o unsigned M1: F - c1 when enabled, else 0
 //   enable2_o   c2 != 0;  shift2_o unsigned M1: F - c2 when enabled, else 0
 // The weight is w_int = (negative ? -1 : +1) * ((en1 ? 2^shift1 : 0) + (en2 ? 2^shift2 : 0));
-// mul_sp2 consumes the terms directly (the PE packs them, pe_mul.sv).
+// mul_sp2 consumes the terms directly (the PE packs them, pe_mac.sv).
 // Latency: 1 (kSp2DecoderLatency): a code presented with valid_i in cycle t gives its terms in
 // cycle t+1; the outputs hold while valid_i is low.
 module sp2_decoder #(
   parameter int unsigned CodeBits = 4,
-  localparam int unsigned M1 = CodeBits / 2,
-  localparam int unsigned M2 = (CodeBits - 1) / 2
+  localparam int unsigned M1         = CodeBits / 2,
+  localparam int unsigned M2         = (CodeBits - 1) / 2,
+  localparam int unsigned TermsWidth = qscale_pkg::sp2_terms_width(CodeBits)
 ) (
   input  logic                clk_i,
   input  logic                rst_ni,
@@ -33,7 +34,7 @@ module sp2_decoder #(
   localparam logic [M1-1:0] MaxExponent = {M1{1'b1}};  // F = 2^M1 - 1
 
   logic [M1-1:0] c1, c2;
-  logic [2+2*M1:0] terms_d, terms_q;  // {negative, enable1, enable2, shift1, shift2}
+  logic [TermsWidth-1:0] terms_d, terms_q;  // {negative, enable1, enable2, shift1, shift2}
 
   always_comb begin
     c1 = code_i[CodeBits-2:M2];
@@ -43,7 +44,7 @@ module sp2_decoder #(
                (c2 != '0) ? MaxExponent - c2 : '0};
   end
 
-  valid_reg #(.Width(3 + 2 * M1)) u_out (
+  valid_reg #(.Width(TermsWidth)) u_out (
     .clk_i,
     .rst_ni,
     .valid_i,

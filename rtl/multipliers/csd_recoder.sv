@@ -20,7 +20,7 @@ module csd_recoder #(
   parameter int unsigned WeightWidth = 16,
   localparam int unsigned Rows         = (WeightWidth + 1) / 2,
   localparam int unsigned PosBits      = $clog2(WeightWidth),
-  localparam int unsigned RowWordWidth = Rows * (2 + PosBits)
+  localparam int unsigned RowWordWidth = qscale_pkg::csd_row_word_width(WeightWidth)
 ) (
   input  logic signed [WeightWidth-1:0] weight_i,
   output logic [RowWordWidth-1:0]       rows_o

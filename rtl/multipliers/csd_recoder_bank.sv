@@ -19,7 +19,7 @@ module csd_recoder_bank #(
   parameter int unsigned Sp2Cols     = 0,
   parameter int unsigned WeightWidth = 16,
   parameter int unsigned WordWidth   = WeightWidth,
-  parameter int unsigned InnerWidth  = ((WeightWidth + 1) / 2) * (2 + $clog2(WeightWidth))
+  parameter int unsigned InnerWidth  = qscale_pkg::csd_row_word_width(WeightWidth)
 ) (
   /* verilator lint_off UNUSEDSIGNAL */  // A csd column reads only its word's weight bits.
   input  logic [Cols*WordWidth-1:0]  word_i,
@@ -28,7 +28,7 @@ module csd_recoder_bank #(
 );
 
   localparam int unsigned KindCsd    = 1;
-  localparam int unsigned CsdRowBits = ((WeightWidth + 1) / 2) * (2 + $clog2(WeightWidth));
+  localparam int unsigned CsdRowBits = qscale_pkg::csd_row_word_width(WeightWidth);
 
   if (InnerWidth < WordWidth || (MulKind == KindCsd && InnerWidth < CsdRowBits)) begin : gen_bad
     $error("csd_recoder_bank: InnerWidth must hold the word and, for csd, the recoded rows");

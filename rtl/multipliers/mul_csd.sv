@@ -42,9 +42,7 @@ module mul_csd #(
   output logic signed [WeightWidth+ActWidth-1:0] prod_o
 );
 
-  localparam int unsigned Rows         = (WeightWidth + 1) / 2;
-  localparam int unsigned PosBits      = $clog2(WeightWidth);
-  localparam int unsigned RowWordWidth = Rows * (2 + PosBits);
+  localparam int unsigned RowWordWidth = qscale_pkg::csd_row_word_width(WeightWidth);
 
   logic [RowWordWidth-1:0] rows_d, rows_q;
 

@@ -19,7 +19,7 @@ module mul_csd_rows #(
   parameter int unsigned ActWidth    = 8,
   localparam int unsigned Rows         = (WeightWidth + 1) / 2,
   localparam int unsigned PosBits      = $clog2(WeightWidth),
-  localparam int unsigned RowWordWidth = Rows * (2 + PosBits)
+  localparam int unsigned RowWordWidth = qscale_pkg::csd_row_word_width(WeightWidth)
 ) (
   input  logic                                   clk_i,
   input  logic                                   rst_ni,

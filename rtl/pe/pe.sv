@@ -22,7 +22,7 @@ module pe #(
   parameter int unsigned WeightWidth = 8,
   parameter int unsigned Sp2CodeBits = 4,
   parameter int unsigned WordWidth   =
-      (MulKind == 1) ? ((WeightWidth + 1) / 2) * (2 + $clog2(WeightWidth)) : WeightWidth,
+      (MulKind == 1) ? qscale_pkg::csd_row_word_width(WeightWidth) : WeightWidth,
   parameter int unsigned AccWidth    = 32
 ) (
   input  logic                       clk_i,
@@ -43,6 +43,9 @@ module pe #(
   logic                       act_valid_q, psum_valid_q, prod_valid;
   logic signed [ActWidth-1:0] act_q;
   logic signed [AccWidth-1:0] psum_d, psum_q;
+  /* verilator lint_off UNUSEDSIGNAL */  // The weight stays in this PE (pe_os passes it on).
+  logic [WordWidth-1:0]       held;
+  /* verilator lint_on UNUSEDSIGNAL */
 
   pe_mac #(
     .MulKind    (MulKind),
@@ -61,7 +64,8 @@ module pe #(
     .act_i,
     .prod_valid_o(prod_valid),
     .addend_i    (psum_i),
-    .sum_o       (psum_d)
+    .sum_o       (psum_d),
+    .held_o      (held)
   );
 
   always_ff @(posedge clk_i or negedge rst_ni) begin

@@ -33,12 +33,12 @@ module pe_array_os #(
   parameter int unsigned WeightWidth = 8,
   parameter int unsigned Sp2CodeBits = 4,
   parameter int unsigned AccWidth    = 32,
-  localparam int unsigned Sp2WordWidth = 3 + 2 * (Sp2CodeBits / 2),
+  localparam int unsigned Sp2WordWidth = qscale_pkg::sp2_terms_width(Sp2CodeBits),
   localparam int unsigned WordWidth =
       (MulKind == 2) ? Sp2WordWidth
                      : ((Sp2Cols > 0 && Sp2WordWidth > WeightWidth) ? Sp2WordWidth : WeightWidth),
   // Inside the array a csd column streams csd_recoder's row word instead of the weight.
-  localparam int unsigned CsdRowBits = ((WeightWidth + 1) / 2) * (2 + $clog2(WeightWidth)),
+  localparam int unsigned CsdRowBits = qscale_pkg::csd_row_word_width(WeightWidth),
   localparam int unsigned InnerWidth =
       (MulKind == 1 && CsdRowBits > WordWidth) ? CsdRowBits : WordWidth
 ) (

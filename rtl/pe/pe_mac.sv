@@ -26,6 +26,8 @@
 //   addend_i             signed AccWidth: the partial sum (pe) or the accumulator (pe_os)
 //   sum_o                signed AccWidth: sat_AccWidth(addend_i + product), combinational from
 //                        the product register and addend_i
+//   held_o               the weight register (the kind's weight word, zero-extended to
+//                        WordWidth): pe_os passes it to the PE below
 // Latency (act_i to product): 1 cycle for exact, csd, sp2; B cycles for bitserial
 // (golden::MulLatency). Weight load: 1 cycle (the weight loaded in cycle t is used from t+1).
 module pe_mac #(
@@ -34,7 +36,7 @@ module pe_mac #(
   parameter int unsigned WeightWidth = 8,
   parameter int unsigned Sp2CodeBits = 4,
   parameter int unsigned WordWidth   =
-      (MulKind == 1) ? ((WeightWidth + 1) / 2) * (2 + $clog2(WeightWidth)) : WeightWidth,
+      (MulKind == 1) ? qscale_pkg::csd_row_word_width(WeightWidth) : WeightWidth,
   parameter int unsigned AccWidth    = 32
 ) (
   input  logic                       clk_i,
@@ -48,7 +50,8 @@ module pe_mac #(
   input  logic signed [ActWidth-1:0] act_i,
   output logic                       prod_valid_o,
   input  logic signed [AccWidth-1:0] addend_i,
-  output logic signed [AccWidth-1:0] sum_o
+  output logic signed [AccWidth-1:0] sum_o,
+  output logic [WordWidth-1:0]       held_o
 );
 
   localparam int unsigned KindExact     = 0;
@@ -60,9 +63,10 @@ module pe_mac #(
   localparam int unsigned ProdWidth = (MulKind == KindSp2) ? ActWidth + (1 << M1)  // A + F + 1
                                                            : WeightWidth + ActWidth;
 
-  localparam int unsigned CsdRowBits = ((WeightWidth + 1) / 2) * (2 + $clog2(WeightWidth));
-  localparam int unsigned HeldBits   = (MulKind == KindSp2) ? 3 + 2 * M1
-                                     : (MulKind == KindCsd) ? CsdRowBits : WeightWidth;
+  localparam int unsigned CsdRowBits   = qscale_pkg::csd_row_word_width(WeightWidth);
+  localparam int unsigned Sp2TermsBits = qscale_pkg::sp2_terms_width(Sp2CodeBits);
+  localparam int unsigned HeldBits     = (MulKind == KindSp2) ? Sp2TermsBits
+                                       : (MulKind == KindCsd) ? CsdRowBits : WeightWidth;
 
   if (WordWidth < HeldBits) begin : gen_bad_word
     $error("pe_mac: WordWidth is narrower than the kind's weight word");
@@ -78,6 +82,7 @@ module pe_mac #(
     .d_i (wdata_i[HeldBits-1:0]),
     .q_o (held_q)
   );
+  assign held_o = WordWidth'(held_q);
 
   // The single-cycle multipliers' product is valid one cycle after a valid activation.
   if (MulKind != KindBitSerial) begin : gen_prod_valid

@@ -10,7 +10,8 @@
 // Parameters: MulKind, ActWidth, WeightWidth, Sp2CodeBits, WordWidth, AccWidth as in pe_mac.sv.
 // Ports:
 //   quality_i                   csd quality (1..8), ignored by other kinds
-//   w_i / w_o                   weight word from above / to below (registered)
+//   w_i / w_o                   weight word from above / to below: w_o is pe_mac's weight
+//                               register (registered; the kind's word, upper bits 0)
 //   act_valid_i, act_i          step valid and activation from the left
 //   act_valid_o, act_o          the same, registered, to the right
 //   shift_i                     shift mode (all PEs at once): acc takes psum_i
@@ -22,14 +23,15 @@
 // and multiplied; the product (L = MulLatency cycles later, t + 1 + L) is accumulated at the
 // edge ending that cycle, so acc shows it from t + 2 + L. The done flag is set by the first
 // accumulation. shift_i wins over an accumulation in the same cycle (the schedule never does it).
-// For csd the weight is recoded as it is registered (each PE recodes the weight it holds).
+// For csd the word is csd_recoder's row word (recoded once per column, at pe_array_os's top
+// edge), so the rows move down the column and each PE does only the shift-add.
 module pe_os #(
   parameter int unsigned MulKind     = 0,
   parameter int unsigned ActWidth    = 8,
   parameter int unsigned WeightWidth = 8,
   parameter int unsigned Sp2CodeBits = 4,
   parameter int unsigned WordWidth   =
-      (MulKind == 1) ? ((WeightWidth + 1) / 2) * (2 + $clog2(WeightWidth)) : WeightWidth,
+      (MulKind == 1) ? qscale_pkg::csd_row_word_width(WeightWidth) : WeightWidth,
   parameter int unsigned AccWidth    = 32
 ) (
   input  logic                       clk_i,
@@ -48,12 +50,12 @@ module pe_os #(
   output logic signed [AccWidth-1:0] psum_o
 );
 
-  logic [WordWidth-1:0]       w_q;
   logic                       act_valid_q, done_q, prod_valid;
   logic signed [ActWidth-1:0] act_q;
   logic signed [AccWidth-1:0] acc_d, acc_q;
 
-  // The weight register inside pe_mac loads every cycle, in step with w_q.
+  // The weight register inside pe_mac loads every cycle; it is also the hop to the PE below
+  // (the kind's weight word: the bits above it, which no PE of the column reads, pass as 0).
   pe_mac #(
     .MulKind    (MulKind),
     .ActWidth   (ActWidth),
@@ -71,18 +73,17 @@ module pe_os #(
     .act_i       (act_q),
     .prod_valid_o(prod_valid),
     .addend_i    (acc_q),
-    .sum_o       (acc_d)
+    .sum_o       (acc_d),
+    .held_o      (w_o)
   );
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      w_q         <= '0;
       act_valid_q <= 1'b0;
       act_q       <= '0;
       done_q      <= 1'b0;
       acc_q       <= '0;
     end else begin
-      w_q         <= w_i;
       act_valid_q <= act_valid_i;
       act_q       <= act_i;
       if (shift_i) begin
@@ -95,7 +96,6 @@ module pe_os #(
     end
   end
 
-  assign w_o          = w_q;
   assign act_valid_o  = act_valid_q;
   assign act_o        = act_q;
   assign psum_valid_o = done_q;

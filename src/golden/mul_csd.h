@@ -90,7 +90,9 @@ uint64_t CsdRowWord(int32_t weight, int weight_bits = kCsdMaxBits);
 // rows r < quality of (negative ? -1 : +1) * (act << position), act wrapped to act_bits, the
 // result wrapped to weight_bits + act_bits (the product register). quality 0..15 (the RTL port:
 // 0 keeps no row, above R keeps all). MulCsdRows(CsdRowWord(w, B), a, q, B, A) = MulCsd(w, a, q,
-// B, A) for q in 1..8 (tested exhaustively for B = 8 and 16).
+// B, A) for q in 1..8 (tests/golden/mul_csd_test.cc, CsdRowWord.ShiftAddOfTheRows*: every
+// weight and activation at B = A = 8; every weight, with corner and sample activations, at 12
+// and 16 bits).
 int32_t MulCsdRows(uint64_t rows, int32_t act, int quality, int weight_bits = kCsdMaxBits,
                    int act_bits = kCsdMaxBits);
 

@@ -2,6 +2,7 @@
 #include "src/golden/mul_csd.h"
 
 #include <cstdlib>
+#include <random>
 #include <stdexcept>
 #include <vector>
 
@@ -225,6 +226,36 @@ TEST(CsdRowWord, ShiftAddOfTheRowsIsMulCsdForEvery12BitWeightAndQuality) {
     }
     EXPECT_EQ(MulCsdRows(rows, 5, 0, 12, 12), 0);
     EXPECT_EQ(MulCsdRows(rows, 5, 15, 12, 12), MulCsd(w, 5, 8, 12, 12));
+  }
+}
+
+// The shift-add of the rows (what a csd PE computes) is MulCsd at every quality 1..8: every
+// weight x every activation at 8 x 8, every weight x corner and seeded random activations at
+// 16 x 16 (the widths of the RTL tests, which compare the RTL with MulCsd at these qualities).
+TEST(CsdRowWord, ShiftAddOfTheRowsIsMulCsdForEvery8BitOperandPairAndQuality) {
+  for (int32_t w = -128; w < 128; ++w) {
+    const uint64_t rows = CsdRowWord(w, 8);
+    for (int32_t a = -128; a < 128; ++a) {
+      for (int q = 1; q <= 8; ++q) {
+        ASSERT_EQ(MulCsdRows(rows, a, q, 8, 8), MulCsd(w, a, q, 8, 8))
+            << "weight=" << w << " act=" << a << " quality=" << q;
+      }
+    }
+  }
+}
+
+TEST(CsdRowWord, ShiftAddOfTheRowsIsMulCsdForEvery16BitWeightAndQuality) {
+  std::vector<int32_t> acts = {-32768, -32767, -1, 0, 1, 32767};
+  std::mt19937 rng(5);
+  for (int i = 0; i < 4; ++i) acts.push_back(static_cast<int32_t>(rng() % 65536) - 32768);
+  for (int32_t w = -32768; w < 32768; ++w) {
+    const uint64_t rows = CsdRowWord(w, 16);
+    for (int32_t a : acts) {
+      for (int q = 1; q <= 8; ++q) {
+        ASSERT_EQ(MulCsdRows(rows, a, q, 16, 16), MulCsd(w, a, q, 16, 16))
+            << "weight=" << w << " act=" << a << " quality=" << q;
+      }
+    }
   }
 }
 

@@ -86,9 +86,6 @@ class PeRtl {
   ArrayShape shape_;
   Model model_;
   std::mt19937 noise_{1};
-
- public:
-  Model& model() { return model_; }
 };
 
 ArrayShape PeShape(MulKind kind, int acc_bits, int sp2_code_bits = 4) {
@@ -188,20 +185,23 @@ TEST(PeRtl, BitSerialPeMatchesGoldenForEveryWeightAndActivation) {
 TEST(PeRtl, AnOutputIsValidOnlyWhenItsPsumAndItsProductAreBothValid) {
   // Valid bits of the activation and the psum toggle independently; psum_valid_o in cycle t+1
   // must be psum_valid_i(t) & act_valid_i(t - MulLatency).
-  PeRtl<Vpe_exact_w8a8_acc16> rtl(PeShape(MulKind::kExact, 16));
-  Vpe_exact_w8a8_acc16& m = rtl.model();
+  const int latency = golden::MulLatency(PeShape(MulKind::kExact, 16));
+  Vpe_exact_w8a8_acc16 m;
+  rtl_test::Reset(m);
   std::mt19937 rng(21);
-  bool act_valid_before = false;
+  constexpr int kCycles = 20000;
+  std::vector<bool> act_valid_at(kCycles);  // act_valid_i by cycle
   int64_t checked = 0;
-  for (int t = 0; t < 20000; ++t, ++checked) {
-    const bool act_valid = rng() & 1, psum_valid = rng() & 1;
-    m.act_valid_i = act_valid;
+  for (int t = 0; t < kCycles; ++t, ++checked) {
+    act_valid_at[t] = rng() & 1;
+    const bool psum_valid = rng() & 1;
+    m.act_valid_i = act_valid_at[t];
     m.psum_valid_i = psum_valid;
     m.act_i = static_cast<uint8_t>(rng());
     m.psum_i = static_cast<uint16_t>(rng());
     rtl_test::Tick(m);
-    ASSERT_EQ(m.psum_valid_o != 0, psum_valid && act_valid_before) << "cycle " << t;
-    act_valid_before = act_valid;
+    const bool product_valid = t >= latency && act_valid_at[t - latency];
+    ASSERT_EQ(m.psum_valid_o != 0, psum_valid && product_valid) << "cycle " << t;
   }
   std::cout << checked << " vectors\n";
 }
