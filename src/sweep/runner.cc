@@ -157,8 +157,10 @@ RunSummary RunSweep(const Sweep& sweep, const RunOptions& options,
     const Sweep old = Recorded(dir);
     if (old.fingerprint != sweep.fingerprint) {
       throw std::runtime_error(fmt::format(
-          "{}: holds the results of another sweep ({}); choose another --out", dir.string(),
-          old.source));
+          "{0}: holds the results of another sweep ({1}), or of this one before its points, run "
+          "options or base config changed; its results would not compare with the new ones. "
+          "Choose another --out, or remove {0} to run the sweep afresh",
+          dir.string(), old.source));
     }
   }
   RunSummary summary;

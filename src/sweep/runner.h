@@ -2,6 +2,7 @@
 // the point's overrides (SystemC allows one simulation per process), and keeps the output
 // directory consistent at every instant:
 //   DIR/sweep.json          the expansion (points, ids, axis values) and its fingerprint
+//                           (sweep_spec.h), which --resume and merge compare
 //   DIR/base.yaml           the inline base config, when the sweep has one
 //   DIR/points/<id>.json    a finished point's report (written by `qscale run` atomically)
 //   DIR/points/<id>.error   a failed point's message

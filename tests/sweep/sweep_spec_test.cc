@@ -3,20 +3,25 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <set>
+#include <sstream>
 
 #include <gtest/gtest.h>
 
 #include "src/config/config_error.h"
+#include "src/config/config_node.h"
+#include "src/report/fnv1a.h"
 
 namespace qscale::sweep {
 namespace {
 
-std::string Write(const std::string& text) {
+// Writes `text` to a file of this test named by `suffix` and returns its path.
+std::string Write(const std::string& text, const std::string& suffix = "") {
   const std::string path =
       (std::filesystem::temp_directory_path() /
        ("qscale_sweep_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-        ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".yaml"))
+        ::testing::UnitTest::GetInstance()->current_test_info()->name() + suffix + ".yaml"))
           .string();
   std::ofstream(path) << text;
   return path;
@@ -85,6 +90,35 @@ TEST(SweepSpec, PointIdsDependOnTheValuesNotOnTheAxisOrder) {
   EXPECT_EQ(PointId({{"a", "1"}, {"b", "2"}}), PointId({{"b", "2"}, {"a", "1"}}));
   EXPECT_NE(PointId({{"a", "1"}}), PointId({{"a", "2"}}));
   EXPECT_EQ(PointId({{"a", "1"}}).size(), 16u);
+  // FNV-1a 64 (report/fnv1a.h) of the sorted "key=value" lines, as 16 hex digits.
+  std::ostringstream hex;
+  hex << std::hex << std::setw(16) << std::setfill('0') << report::Fnv1a("a=1\nb=2\n");
+  EXPECT_EQ(PointId({{"b", "2"}, {"a", "1"}}), hex.str());
+}
+
+TEST(SweepSpec, TheFingerprintCoversRunOptionsAndTheBaseConfigText) {
+  const std::string axes = "axes: {accelerator.rows: [8, 16]}\n";
+  const std::string text = config::ReadConfigText("configs/default.yaml");
+  const std::string base = Write(text, "_base");
+  const std::string spec = "base: " + base + "\nrun: {images: 10}\n" + axes;
+  const std::string fingerprint = LoadSweep(Write(spec)).fingerprint;
+  EXPECT_EQ(fingerprint.size(), 16u);
+  EXPECT_EQ(LoadSweep(Write(spec)).fingerprint, fingerprint);  // stable
+  const Sweep more_images = LoadSweep(Write("base: " + base + "\nrun: {images: 20}\n" + axes));
+  EXPECT_NE(more_images.fingerprint, fingerprint);
+  // The same points (ids depend on the axis values only), other results: another fingerprint.
+  EXPECT_EQ(more_images.points[1].id, LoadSweep(Write(spec)).points[1].id);
+  EXPECT_NE(LoadSweep(Write("base: " + base + "\nrun: {images: 10, seed: 2}\n" + axes))
+                .fingerprint,
+            fingerprint);
+  // The base file's contents count, not only its path.
+  std::string edited = text;
+  ASSERT_NE(edited.find("batch: 64"), std::string::npos);
+  Write(edited.replace(edited.find("batch: 64"), 9, "batch: 32"), "_base");
+  EXPECT_NE(LoadSweep(Write(spec)).fingerprint, fingerprint);
+  // An inline base: its text.
+  EXPECT_NE(LoadSweep(Write("base: {quant: {scheme: int8}}\n" + axes)).fingerprint,
+            LoadSweep(Write("base: {quant: {scheme: qsq}}\n" + axes)).fingerprint);
 }
 
 TEST(SweepSpec, InlineBaseConfigsAreChecked) {
