@@ -34,9 +34,11 @@ std::vector<config::ConfigNode> ListOf(const config::ConfigNode& node, const std
   return values;
 }
 
+// Throws ConfigError at `node`'s line (the key's) when the axis key `key` is not a key path.
 void RequireKeyPath(const config::ConfigNode& node, const std::string& key) {
-  config::ParseOverride(key + "=x");  // throws for a malformed key path
-  (void)node;
+  if (!config::IsKeyPath(key)) {
+    node.Fail(fmt::format("\"{}\" is not a key path ({})", key, config::kKeyPathRule));
+  }
 }
 
 // The run: options as overrides.

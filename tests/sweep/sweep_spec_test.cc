@@ -156,6 +156,21 @@ TEST(SweepSpec, BadSpecsNameTheLineAndTheFix) {
             std::string::npos);
 }
 
+TEST(SweepSpec, AMalformedKeyPathNamesTheSweepFileAndLine) {
+  const std::string axis =
+      ErrorOf("base: configs/default.yaml\naxes:\n  accelerator..rows: [8]\n");
+  EXPECT_NE(axis.find("AMalformedKeyPathNamesTheSweepFileAndLine.yaml:3: axes.accelerator..rows: "
+                      "\"accelerator..rows\" is not a key path (names of letters, digits and "
+                      "'_' joined by '.', e.g. accelerator.dram.latency_cycles)"),
+            std::string::npos)
+      << axis;
+  EXPECT_EQ(axis.find("--set"), std::string::npos) << axis;
+  const std::string zipped = ErrorOf(
+      "base: configs/default.yaml\nzip:\n  - accelerator.rows: [8]\n    accelerator cols: [8]\n");
+  EXPECT_NE(zipped.find(".yaml:4: "), std::string::npos) << zipped;
+  EXPECT_NE(zipped.find("\"accelerator cols\" is not a key path"), std::string::npos) << zipped;
+}
+
 TEST(SweepSpec, DuplicatePointsAndHugeExpansionsAreRefused) {
   const std::string twice =
       ErrorOf("base: configs/default.yaml\naxes:\n  accelerator.rows: [8, 16, 8]\n");
