@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -70,33 +71,15 @@ Sweep Recorded(const fs::path& dir) {
   return sweep;
 }
 
-// The outcome of `point` in `dir`, if it finished.
-bool Finished(const fs::path& dir, const Point& point, PointOutcome* outcome) {
-  const fs::path report = dir / "points" / (point.id + ".json");
-  const fs::path error = dir / "points" / (point.id + ".error");
-  outcome->point = &point;
-  if (fs::exists(report)) {
-    outcome->ok = true;
-    outcome->report = nlohmann::json::parse(ReadText(report));
-    return true;
-  }
-  if (fs::exists(error)) {
-    outcome->ok = false;
-    outcome->error = ReadText(error);
-    return true;
-  }
-  return false;
-}
-
 // Rewrites the result files from the finished points, read once each into `cache` (by id).
 void Rewrite(const Sweep& sweep, const fs::path& dir, std::map<std::string, PointOutcome>& cache) {
   std::vector<PointOutcome> outcomes;
   for (const Point& point : sweep.points) {
     auto it = cache.find(point.id);
     if (it == cache.end()) {
-      PointOutcome o;
-      if (!Finished(dir, point, &o)) continue;
-      it = cache.emplace(point.id, o).first;
+      std::optional<PointOutcome> outcome = ReadPointOutcome(dir.string(), point);
+      if (!outcome) continue;
+      it = cache.emplace(point.id, *outcome).first;
     }
     it->second.point = &point;
     outcomes.push_back(it->second);
@@ -168,8 +151,7 @@ RunSummary RunSweep(const Sweep& sweep, const RunOptions& options,
   for (const Point& point : sweep.points) {
     if (point.index % options.shards != options.shard) continue;
     ++summary.selected;
-    PointOutcome o;
-    if (Finished(dir, point, &o)) {
+    if (ReadPointOutcome(dir.string(), point)) {
       ++summary.skipped;
     } else {
       todo.push_back(&point);
@@ -226,6 +208,27 @@ RunSummary RunSweep(const Sweep& sweep, const RunOptions& options,
     summary.failed += fs::exists(dir / "points" / (point.id + ".error"));
   }
   return summary;
+}
+
+std::optional<PointOutcome> ReadPointOutcome(const std::string& dir, const Point& point) {
+  const fs::path report = fs::path(dir) / "points" / (point.id + ".json");
+  const fs::path error = fs::path(dir) / "points" / (point.id + ".error");
+  PointOutcome outcome;
+  outcome.point = &point;
+  if (fs::exists(error)) {  // the run failed, whatever report it may have left
+    outcome.error = ReadText(error);
+    return outcome;
+  }
+  if (!fs::exists(report)) return std::nullopt;
+  try {
+    outcome.report = nlohmann::ordered_json::parse(ReadText(report));
+  } catch (const nlohmann::json::parse_error& e) {
+    throw std::runtime_error(fmt::format("{}: not a qscale report ({}); remove it to run the "
+                                         "point again",
+                                         report.string(), e.what()));
+  }
+  outcome.ok = true;
+  return outcome;
 }
 
 void MergeSweeps(const std::vector<std::string>& dirs, const std::string& out_dir) {

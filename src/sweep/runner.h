@@ -13,9 +13,11 @@
 #define QSCALE_SRC_SWEEP_RUNNER_H_
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "src/sweep/results.h"
 #include "src/sweep/sweep_spec.h"
 
 namespace qscale::sweep {
@@ -43,6 +45,12 @@ using SweepProgress = std::function<void(int done, int total)>;
 // finished points of this one without `resume` (the message says what to pass).
 RunSummary RunSweep(const Sweep& sweep, const RunOptions& options,
                     const SweepProgress& progress = {});
+
+// The outcome of `point` in the sweep directory `dir`: its error (DIR/points/<id>.error, which
+// wins over any report a failed run left) or its report (DIR/points/<id>.json); std::nullopt
+// while it has not finished. Throws std::runtime_error naming the file when a report is not
+// valid JSON.
+std::optional<PointOutcome> ReadPointOutcome(const std::string& dir, const Point& point);
 
 // Joins the sweep directories `dirs` (shards of one sweep) into `out_dir` (which may be one of
 // them): points are copied, results rewritten in point order. Throws std::runtime_error when the

@@ -6,7 +6,7 @@
 namespace qscale::sweep {
 namespace {
 
-nlohmann::json Report(double top1, double cycles_total) {
+nlohmann::ordered_json Report(double top1, double cycles_total) {
   return {{"accuracy", {{"top1", top1}, {"images", 10}}}, {"cycles", {{"total", cycles_total}}}};
 }
 
