@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -71,20 +72,25 @@ Sweep Recorded(const fs::path& dir) {
   return sweep;
 }
 
-// Rewrites the result files from the finished points, read once each into `cache` (by id).
-void Rewrite(const Sweep& sweep, const fs::path& dir, std::map<std::string, PointOutcome>& cache) {
+using OutcomeCache = std::map<std::string, PointOutcome>;  // finished points by id
+
+// Rewrites the result files from the finished points of `cache`, in point order.
+void WriteCachedResults(const Sweep& sweep, const fs::path& dir, OutcomeCache& cache) {
   std::vector<PointOutcome> outcomes;
   for (const Point& point : sweep.points) {
-    auto it = cache.find(point.id);
-    if (it == cache.end()) {
-      std::optional<PointOutcome> outcome = ReadPointOutcome(dir.string(), point);
-      if (!outcome) continue;
-      it = cache.emplace(point.id, *outcome).first;
-    }
+    const auto it = cache.find(point.id);
+    if (it == cache.end()) continue;
     it->second.point = &point;
     outcomes.push_back(it->second);
   }
   WriteResults(sweep, outcomes, dir.string());
+}
+
+// Reads every finished point of `sweep` in `dir` into `cache`.
+void ReadFinished(const Sweep& sweep, const fs::path& dir, OutcomeCache& cache) {
+  for (const Point& point : sweep.points) {
+    if (auto outcome = ReadPointOutcome(dir.string(), point)) cache[point.id] = *outcome;
+  }
 }
 
 // The last non-empty line of `text`, without the "qscale: " prefix.
@@ -146,12 +152,16 @@ RunSummary RunSweep(const Sweep& sweep, const RunOptions& options,
           dir.string(), old.source));
     }
   }
+  // One pass over the directory: what has finished (of every shard, for the result files) and
+  // what this run has left to do.
+  OutcomeCache cache;
+  ReadFinished(sweep, dir, cache);
   RunSummary summary;
   std::vector<const Point*> todo;
   for (const Point& point : sweep.points) {
     if (point.index % options.shards != options.shard) continue;
     ++summary.selected;
-    if (ReadPointOutcome(dir.string(), point)) {
+    if (cache.count(point.id) > 0) {
       ++summary.skipped;
     } else {
       todo.push_back(&point);
@@ -170,7 +180,6 @@ RunSummary RunSweep(const Sweep& sweep, const RunOptions& options,
     report::WriteFileAtomically(base, sweep.base_yaml + "\n");
   }
 
-  std::map<std::string, PointOutcome> cache;
   std::map<pid_t, const Point*> running;
   size_t next = 0;
   int done = 0;
@@ -178,6 +187,8 @@ RunSummary RunSweep(const Sweep& sweep, const RunOptions& options,
   // The cores are shared out between the workers (results never depend on it).
   const int threads =
       std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / jobs);
+  const auto interval = std::chrono::duration<double>(kResultsRewriteSeconds);
+  std::optional<std::chrono::steady_clock::time_point> written;  // the last rewrite
   while (next < todo.size() || !running.empty()) {
     while (next < todo.size() && static_cast<int>(running.size()) < jobs) {
       running[Spawn(options, base, *todo[next], dir, threads)] = todo[next];
@@ -199,13 +210,19 @@ RunSummary RunSweep(const Sweep& sweep, const RunOptions& options,
     }
     fs::remove(err);
     ++summary.ran;
-    Rewrite(sweep, dir, cache);
+    if (auto outcome = ReadPointOutcome(dir.string(), point)) cache[point.id] = *outcome;
+    const auto now = std::chrono::steady_clock::now();
+    if (!written || now - *written >= interval) {
+      WriteCachedResults(sweep, dir, cache);
+      written = now;
+    }
     if (progress) progress(++done, static_cast<int>(todo.size()));
   }
-  Rewrite(sweep, dir, cache);
+  WriteCachedResults(sweep, dir, cache);
   for (const Point& point : sweep.points) {
     if (point.index % options.shards != options.shard) continue;
-    summary.failed += fs::exists(dir / "points" / (point.id + ".error"));
+    const auto it = cache.find(point.id);
+    summary.failed += it != cache.end() && !it->second.ok;
   }
   return summary;
 }
@@ -254,8 +271,9 @@ void MergeSweeps(const std::vector<std::string>& dirs, const std::string& out_di
   }
   report::WriteFileAtomically((out / "sweep.json").string(),
                               ReadText(fs::path(dirs.front()) / "sweep.json"));
-  std::map<std::string, PointOutcome> cache;
-  Rewrite(sweep, out, cache);
+  OutcomeCache cache;
+  ReadFinished(sweep, out, cache);
+  WriteCachedResults(sweep, out, cache);
 }
 
 }  // namespace qscale::sweep

@@ -6,9 +6,11 @@
 //   DIR/base.yaml           the inline base config, when the sweep has one
 //   DIR/points/<id>.json    a finished point's report (written by `qscale run` atomically)
 //   DIR/points/<id>.error   a failed point's message
-//   DIR/results.csv, results.jsonl, pareto.csv   rewritten after every point (results.h)
+//   DIR/results.csv, results.jsonl, pareto.csv   every finished point of DIR (results.h),
+//                           rewritten at most every kResultsRewriteSeconds while points finish,
+//                           and once more at the end
 // A killed sweep (even by SIGKILL: workers die with their parent) leaves only finished points
-// behind; --resume runs the others.
+// behind (its result files may lag behind points/); --resume runs the others and rewrites them.
 #ifndef QSCALE_SRC_SWEEP_RUNNER_H_
 #define QSCALE_SRC_SWEEP_RUNNER_H_
 
@@ -40,6 +42,11 @@ struct RunSummary {
 
 // Called after every finished point: `done` of `total` points of this run.
 using SweepProgress = std::function<void(int done, int total)>;
+
+// While points finish, the result files are rewritten at most this often (seconds): rewriting
+// them costs a pass over every finished point, and a sweep of quick points would otherwise spend
+// its time there.
+inline constexpr double kResultsRewriteSeconds = 2.0;
 
 // Runs `sweep` per `options`. Throws std::runtime_error when out_dir holds another sweep, or
 // finished points of this one without `resume` (the message says what to pass).
