@@ -180,6 +180,8 @@ RunSummary RunSweep(const Sweep& sweep, const RunOptions& options,
     report::WriteFileAtomically(base, sweep.base_yaml + "\n");
   }
 
+  const int total = static_cast<int>(todo.size());
+  if (progress) progress(0, total);
   std::map<pid_t, const Point*> running;
   size_t next = 0;
   int done = 0;
@@ -216,7 +218,7 @@ RunSummary RunSweep(const Sweep& sweep, const RunOptions& options,
       WriteCachedResults(sweep, dir, cache);
       written = now;
     }
-    if (progress) progress(++done, static_cast<int>(todo.size()));
+    if (progress) progress(++done, total);
   }
   WriteCachedResults(sweep, dir, cache);
   for (const Point& point : sweep.points) {

@@ -40,7 +40,9 @@ struct RunSummary {
   int failed = 0;    // of all finished points of this shard, the ones with an error
 };
 
-// Called after every finished point: `done` of `total` points of this run.
+// Called once with done = 0 before the first worker starts, then after every finished point:
+// `done` of `total`, where `total` counts the points this run starts (the points of its shard
+// not already finished in out_dir), so a resumed sweep counts only what is left to run.
 using SweepProgress = std::function<void(int done, int total)>;
 
 // While points finish, the result files are rewritten at most this often (seconds): rewriting
