@@ -38,7 +38,7 @@ bool MultiplierKind(const std::string& module, golden::MulKind* kind) {
 // Gate-level energy per multiply on random operands held like a WS PE holds them, pJ.
 double ActivityPj(const cost::UnitCosts& costs, const cost::UnitVariant& v, golden::MulKind kind,
                   int quality) {
-  cost::GateNetlist netlist = cost::GateNetlist::Load(v.netlist_file, costs.tech());
+  cost::GateNetlist netlist = costs.Netlist(v);
   const int act = netlist.PortWidth("act_i");
   const int weight = kind == golden::MulKind::kSp2 ? ParamOr(v.params, "CodeBits", 4)
                                                    : netlist.PortWidth("weight_i");
