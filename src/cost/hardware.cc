@@ -65,21 +65,4 @@ UnitRef PeUnit(const Hardware& hw, bool sp2_column) {
   return {"pe", p};
 }
 
-Actions& Actions::operator+=(const Actions& o) {
-  cycles += o.cycles;
-  macs += o.macs;
-  multiplier_macs += o.multiplier_macs;
-  sp2_macs += o.sp2_macs;
-  csd_active_rows += o.csd_active_rows;
-  decodes += o.decodes;
-  requantizations += o.requantizations;
-  vector_elements += o.vector_elements;
-  dram_bits += o.dram_bits;
-  for (int i = 0; i < 3; ++i) {
-    sram_read_bits[i] += o.sram_read_bits[i];
-    sram_write_bits[i] += o.sram_write_bits[i];
-  }
-  return *this;
-}
-
 }  // namespace qscale::cost

@@ -54,7 +54,6 @@ struct Actions {
   int64_t dram_bits = 0;         // all operands
   int64_t sram_read_bits[3] = {0, 0, 0};   // weight, input, output buffer
   int64_t sram_write_bits[3] = {0, 0, 0};
-  Actions& operator+=(const Actions& other);
 };
 
 }  // namespace qscale::cost

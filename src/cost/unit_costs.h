@@ -49,9 +49,8 @@ class UnitCosts {
   // (areas in um^2: a multi-cycle unit switches over every cycle of its operation).
   UnitCost Get(const std::string& module, const UnitParams& params) const;
 
-  // pJ per um^2 of switching area (calibration energy / anchor area): turns a toggled area per
-  // operation of the anchor on random operands into its calibration energy when multiplied by
-  // activity_scale().
+  // pJ per um^2 of synthesized area (calibration energy / anchor area): the factor of the
+  // size-based energies (Get).
   double pj_per_um2() const { return pj_per_um2_; }
   // Calibration energy / toggled area per multiply of the anchor on uniformly random operands
   // (both changing every multiply), pJ/um^2: the factor of measured activity. Computed on first
