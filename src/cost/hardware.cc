@@ -23,6 +23,14 @@ UnitRef MultiplierUnit(const Hardware& hw) {
   return {"mul_exact", widths};
 }
 
+std::optional<golden::MulKind> MultiplierKindOfModule(const std::string& module) {
+  if (module == "mul_exact") return golden::MulKind::kExact;
+  if (module == "mul_csd") return golden::MulKind::kCsd;
+  if (module == "mul_sp2") return golden::MulKind::kSp2;
+  if (module == "mul_bitserial") return golden::MulKind::kBitSerial;
+  return std::nullopt;
+}
+
 UnitRef Sp2MultiplierUnit(const Hardware& hw) {
   if (hw.shape.sp2_cols == 0) return {};
   return {"mul_sp2", {{"ActWidth", hw.shape.act_bits}, {"CodeBits", hw.shape.sp2_code_bits}}};
