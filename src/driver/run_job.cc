@@ -139,19 +139,7 @@ golden::Datapath DatapathOf(const config::RunConfig& config) {
   golden::Datapath datapath;
   datapath.csd_quality = config.accelerator.csd_quality;
   datapath.accumulator_bits = config.accelerator.accumulator_bits;
-  switch (config.accelerator.multiplier) {
-    case config::MultiplierKind::kCsd:
-      datapath.multiplier = golden::MulKind::kCsd;
-      break;
-    case config::MultiplierKind::kBitserial:
-      datapath.multiplier = golden::MulKind::kBitSerial;
-      break;
-    case config::MultiplierKind::kExact:
-    case config::MultiplierKind::kSp2:
-      datapath.multiplier = golden::MulKind::kExact;
-      break;
-  }
-  if (config.quant.scheme == config::QuantScheme::kMsq) datapath.multiplier = golden::MulKind::kExact;
+  datapath.multiplier = MultiplierKindOf(config.accelerator, config.quant);
   return datapath;
 }
 
