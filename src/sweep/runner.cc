@@ -189,15 +189,29 @@ RunSummary RunSweep(const Sweep& sweep, const RunOptions& options,
   // The cores are shared out between the workers (results never depend on it).
   const int threads =
       std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / jobs);
+  // The result files are rewritten when a point finishes at least `interval` after the last
+  // rewrite; a point that finishes sooner leaves them `stale`, and they are rewritten once the
+  // interval is over even if no other point has finished by then.
+  using Clock = std::chrono::steady_clock;
   const auto interval = std::chrono::duration<double>(kResultsRewriteSeconds);
-  std::optional<std::chrono::steady_clock::time_point> written;  // the last rewrite
+  std::optional<Clock::time_point> written;  // the last rewrite
+  bool stale = false;
   while (next < todo.size() || !running.empty()) {
     while (next < todo.size() && static_cast<int>(running.size()) < jobs) {
       running[Spawn(options, base, *todo[next], dir, threads)] = todo[next];
       ++next;
     }
     int status = 0;
-    const pid_t pid = waitpid(-1, &status, 0);
+    pid_t pid = 0;
+    while ((pid = waitpid(-1, &status, stale ? WNOHANG : 0)) == 0) {
+      if (Clock::now() - *written >= interval) {
+        WriteCachedResults(sweep, dir, cache);
+        written = Clock::now();
+        stale = false;
+      } else {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      }
+    }
     if (pid < 0) throw std::runtime_error("sweep: lost track of a worker process");
     const auto it = running.find(pid);
     if (it == running.end()) continue;
@@ -213,10 +227,10 @@ RunSummary RunSweep(const Sweep& sweep, const RunOptions& options,
     fs::remove(err);
     ++summary.ran;
     if (auto outcome = ReadPointOutcome(dir.string(), point)) cache[point.id] = *outcome;
-    const auto now = std::chrono::steady_clock::now();
-    if (!written || now - *written >= interval) {
+    stale = written && Clock::now() - *written < interval;
+    if (!stale) {
       WriteCachedResults(sweep, dir, cache);
-      written = now;
+      written = Clock::now();
     }
     if (progress) progress(++done, total);
   }

@@ -7,8 +7,9 @@
 //   DIR/points/<id>.json    a finished point's report (written by `qscale run` atomically)
 //   DIR/points/<id>.error   a failed point's message
 //   DIR/results.csv, results.jsonl, pareto.csv   every finished point of DIR (results.h),
-//                           rewritten at most every kResultsRewriteSeconds while points finish,
-//                           and once more at the end
+//                           rewritten while points finish, at most every
+//                           kResultsRewriteSeconds and at most that long after a point, and
+//                           once more at the end
 // A killed sweep (even by SIGKILL: workers die with their parent) leaves only finished points
 // behind (its result files may lag behind points/); --resume runs the others and rewrites them.
 #ifndef QSCALE_SRC_SWEEP_RUNNER_H_
@@ -45,9 +46,9 @@ struct RunSummary {
 // not already finished in out_dir), so a resumed sweep counts only what is left to run.
 using SweepProgress = std::function<void(int done, int total)>;
 
-// While points finish, the result files are rewritten at most this often (seconds): rewriting
-// them costs a pass over every finished point, and a sweep of quick points would otherwise spend
-// its time there.
+// While points finish, the result files are rewritten at most this often (seconds), and at most
+// this long after a point finished: rewriting them costs a pass over every finished point, and a
+// sweep of quick points would otherwise spend its time there.
 inline constexpr double kResultsRewriteSeconds = 2.0;
 
 // Runs `sweep` per `options`. Throws std::runtime_error when out_dir holds another sweep, or
