@@ -11,7 +11,8 @@ ringed in black, and the line is each plot's own two-objective front.
 DIR holds results.csv and pareto.csv. Without energy figures (runs without an energy model)
 cycles per image stand in on the x axis; without area the second plot uses the array's PE count
 from the accelerator.rows/cols axes when the sweep has them, and is skipped otherwise. Each point
-is labelled with its value of --label (an axis key) when given.
+is labelled with its value of --label (an axis key) when given. A plot whose figures some point
+lacks (top-1 of runs without a test set, cycles of float runs) is skipped with a message.
 """
 import argparse
 import csv
@@ -81,8 +82,22 @@ def main():
 
     color = args.color if args.color and all(args.color in r for r in rows) else ""
     title = os.path.basename(os.path.normpath(args.dir))
+    if all(number(r, "top1") is not None for r in rows):
+        plot_accuracy(args, rows, front, color, title)
+    else:
+        print(f"{os.path.join(args.dir, 'results.csv')}: no top1 figure for every point (runs "
+              "without a test set, e.g. on a topology, report no accuracy): "
+              "accuracy_vs_energy.png skipped")
+    plot_cycles(args, rows, front, color, title)
+
+
+def plot_accuracy(args, rows, front, color, title):
+    """accuracy_vs_energy.png: top-1 against energy per inference (or cycles per image)."""
     energy = all(number(r, "energy_pj_per_image") is not None for r in rows)
     xkey = "energy_pj_per_image" if energy else "cycles_per_image"
+    if not all(number(r, xkey) is not None for r in rows):
+        print("no energy or cycle figure for every point: accuracy_vs_energy.png skipped")
+        return
     xscale = 1e-6 if energy else 1.0
     xlabel = "energy per inference (uJ)" if energy else "cycles per image (no energy figures)"
     xs = [number(r, xkey) * xscale for r in rows]
@@ -103,6 +118,9 @@ def main():
     save(fig, os.path.join(args.dir, "accuracy_vs_energy.png"))
     plt.close(fig)
 
+
+def plot_cycles(args, rows, front, color, title):
+    """cycles_vs_area.png: cycles per image against area (or the array's PE count)."""
     if all(number(r, "area_um2") is not None for r in rows):
         areas = [number(r, "area_um2") * 1e-6 for r in rows]
         alabel = "accelerator area (mm^2)"
@@ -113,6 +131,9 @@ def main():
         print("no area figures and no array-size axes: cycles_vs_area.png skipped")
         return
     cycles = [number(r, "cycles_per_image") for r in rows]
+    if None in cycles:
+        print("no cycle figure for every point: cycles_vs_area.png skipped")
+        return
     fig, ax = plt.subplots(figsize=(7, 5))
     scatter(ax, rows, areas, cycles, front, color)
     ax.plot(*zip(*front_2d(zip(areas, cycles), maximize_y=False)), c="gray", lw=1, zorder=1,

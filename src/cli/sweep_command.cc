@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <optional>
 #include <thread>
 
 #include <fmt/format.h>
@@ -36,12 +37,15 @@ int RunSweepCommand(const SweepArgs& args, std::ostream& out) {
   options.resume = args.resume;
   options.shard = args.shard;
   options.shards = args.shards;
-  int total = 0;
-  for (const sweep::Point& p : spec.points) total += p.index % args.shards == args.shard;
-  ProgressBar bar("sweep", total, "points", !args.quiet);
-  const sweep::RunSummary summary = sweep::RunSweep(
-      spec, options, [&bar](int done, int /*todo*/) { bar.Update(done); });
-  bar.Finish();
+  // The bar counts the points this run starts: on --resume, only those still to run (the
+  // summary line below tells how many had finished before).
+  std::optional<ProgressBar> bar;
+  const sweep::RunSummary summary =
+      sweep::RunSweep(spec, options, [&bar, &args](int done, int total) {
+        if (!bar) bar.emplace("sweep", total, "points", !args.quiet && total > 0);
+        bar->Update(done);
+      });
+  if (bar) bar->Finish();
   out << fmt::format("sweep {}: {} points{} ({} run now, {} already finished), {} failed\n",
                      args.spec, summary.selected,
                      args.shards > 1 ? fmt::format(" of shard {}/{}", args.shard, args.shards) : "",

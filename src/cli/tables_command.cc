@@ -3,9 +3,9 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <optional>
 #include <thread>
+#include <utility>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -22,13 +22,6 @@ namespace qscale::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string ReadText(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // Runs one `qscale run` per scheme (SystemC elaborates once per process), as a sweep over
 // quant.scheme in `dir`, and returns their JSON reports in scheme order.
@@ -59,13 +52,12 @@ std::vector<nlohmann::ordered_json> RunSchemes(const driver::TablesOptions& opti
   bar.Finish();
   std::vector<nlohmann::ordered_json> reports;
   for (const sweep::Point& p : sweep.points) {
-    const fs::path report = fs::path(dir) / "points" / (p.id + ".json");
-    const fs::path error = fs::path(dir) / "points" / (p.id + ".error");
-    if (!fs::exists(report)) {
+    std::optional<sweep::PointOutcome> outcome = sweep::ReadPointOutcome(dir, p);
+    if (!outcome || !outcome->ok) {
       throw std::runtime_error(fmt::format("tables: the {} run failed: {}", p.axes[0].second,
-                                           fs::exists(error) ? ReadText(error) : "no report"));
+                                           outcome ? outcome->error : "no report"));
     }
-    reports.push_back(nlohmann::ordered_json::parse(ReadText(report)));
+    reports.push_back(std::move(outcome->report));
   }
   return reports;
 }

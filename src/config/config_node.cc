@@ -278,7 +278,7 @@ ConfigNode ParseConfigText(const std::string& text, const std::string& source_na
   return RootOf(BuildTree(text, source_name, overrides));
 }
 
-ConfigNode LoadConfigFile(const std::string& path, const std::vector<Override>& overrides) {
+std::string ReadConfigText(const std::string& path) {
   namespace fs = std::filesystem;
   std::error_code error;
   if (fs::is_directory(path, error)) {
@@ -294,7 +294,11 @@ ConfigNode LoadConfigFile(const std::string& path, const std::vector<Override>& 
   }
   std::ostringstream text;
   text << in.rdbuf();
-  return ParseConfigText(text.str(), path, overrides);
+  return text.str();
+}
+
+ConfigNode LoadConfigFile(const std::string& path, const std::vector<Override>& overrides) {
+  return ParseConfigText(ReadConfigText(path), path, overrides);
 }
 
 }  // namespace qscale::config

@@ -90,9 +90,12 @@ class ConfigNode {
 ConfigNode ParseConfigText(const std::string& text, const std::string& source_name,
                            const std::vector<Override>& overrides = {});
 
-// Reads the file at `path` (relative paths resolve against the current working directory) and
-// parses it as ParseConfigText does. Throws ConfigError "<path>: cannot open config file (...)"
-// when the file cannot be read.
+// The text of the config file at `path` (relative paths resolve against the current working
+// directory). Throws ConfigError "<path>: cannot open config file (...)" when it cannot be read.
+std::string ReadConfigText(const std::string& path);
+
+// Reads the file at `path` (ReadConfigText) and parses it as ParseConfigText does. Throws
+// ConfigError "<path>: cannot open config file (...)" when the file cannot be read.
 ConfigNode LoadConfigFile(const std::string& path, const std::vector<Override>& overrides = {});
 
 }  // namespace qscale::config

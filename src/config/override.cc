@@ -22,21 +22,6 @@ std::string_view Trim(std::string_view text) {
   return text;
 }
 
-bool IsKeyPath(std::string_view key) {
-  bool component_empty = true;
-  for (char c : key) {
-    if (c == '.') {
-      if (component_empty) return false;
-      component_empty = true;
-    } else if (std::isalnum(static_cast<unsigned char>(c)) || c == '_') {
-      component_empty = false;
-    } else {
-      return false;
-    }
-  }
-  return !component_empty;
-}
-
 std::vector<std::string> SplitKeyPath(const std::string& key) {
   std::vector<std::string> components;
   std::string::size_type start = 0;
@@ -99,6 +84,21 @@ void Forget(const std::string& path, std::vector<OverrideOrigin>* origins) {
 
 }  // namespace
 
+bool IsKeyPath(std::string_view key) {
+  bool component_empty = true;
+  for (char c : key) {
+    if (c == '.') {
+      if (component_empty) return false;
+      component_empty = true;
+    } else if (std::isalnum(static_cast<unsigned char>(c)) || c == '_') {
+      component_empty = false;
+    } else {
+      return false;
+    }
+  }
+  return !component_empty;
+}
+
 Override ParseOverride(const std::string& text) {
   const std::string::size_type equals = text.find('=');
   if (equals == std::string::npos) {
@@ -110,10 +110,8 @@ Override ParseOverride(const std::string& text) {
   override.value = std::string(Trim(std::string_view(text).substr(equals + 1)));
   override.origin = "--set " + text;
   if (!IsKeyPath(override.key)) {
-    throw ConfigError(fmt::format(
-        "{}: \"{}\" is not a key path (names of letters, digits and '_' joined by '.', e.g. "
-        "accelerator.dram.latency_cycles)",
-        override.origin, override.key));
+    throw ConfigError(fmt::format("{}: \"{}\" is not a key path ({})", override.origin,
+                                  override.key, kKeyPathRule));
   }
   return override;
 }

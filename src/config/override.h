@@ -3,6 +3,7 @@
 #define QSCALE_SRC_CONFIG_OVERRIDE_H_
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace qscale::config {
@@ -17,6 +18,13 @@ struct Override {
   std::string value;  // YAML text, e.g. "16", "qsq", "{levels: 5, mean: true}"; may be empty (null)
   std::string origin;  // how errors name this override, e.g. "--set accelerator.rows=32"
 };
+
+// True when `key` is a key path: names of letters, digits and '_' joined by '.', none empty,
+// e.g. "accelerator.dram.latency_cycles" (not "accelerator..rows", ".rows" or "a b").
+bool IsKeyPath(std::string_view key);
+// The rule IsKeyPath checks, as messages about a malformed key path quote it.
+inline constexpr std::string_view kKeyPathRule =
+    "names of letters, digits and '_' joined by '.', e.g. accelerator.dram.latency_cycles";
 
 // Splits `text` ("key.path=value", as given to `qscale run --set`) at its first '='. The origin
 // is "--set " + text. Throws ConfigError when there is no '=' or the key path is malformed, e.g.

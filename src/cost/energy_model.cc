@@ -118,7 +118,7 @@ EnergyBreakdown EnergyModel::Price(const Actions& a,
 }
 
 double EnergyModel::MeasureMultiplierPj(const std::vector<OperandStream>& streams) const {
-  GateNetlist netlist = GateNetlist::Load(multiplier_.variant->netlist_file, costs_.tech());
+  GateNetlist netlist = costs_.Netlist(*multiplier_.variant);
   const double toggled = ToggledAreaPerMultiply(netlist, hw_.shape.kind, streams,
                                                 hw_.csd_quality, hw_.shape.sp2_code_bits);
   return toggled * costs_.pj_per_toggled_um2() * multiplier_.scale;

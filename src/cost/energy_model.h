@@ -60,7 +60,6 @@ class EnergyModel {
 
   const ActionEnergies& energies() const { return energies_; }
   const AcceleratorArea& area() const { return area_; }
-  const Hardware& hardware() const { return hw_; }
   // Units whose parameterization was estimated from another (UnitCost::estimated), described.
   const std::vector<std::string>& estimated_units() const { return estimated_; }
 

@@ -58,7 +58,6 @@ GateNetlist GateNetlist::Load(const std::string& path, const config::TechSpec& t
       bool enable = false, flop = false;
       const std::string kind = CellKind(type, &enable, &flop);
       const double area = CellAreaUm2(type, tech);
-      n.area_um2_ += area;
       if (flop) {
         Flop f;
         f.d = pin("D");

@@ -36,9 +36,6 @@ class GateNetlist {
   // returns the area (um^2) of the flops whose output changed. Call Evaluate after it.
   double Clock();
 
-  double area_um2() const { return area_um2_; }  // all cells, um^2
-  int64_t cells() const { return static_cast<int64_t>(gates_.size() + flops_.size()); }
-
  private:
   enum class Op { kNot, kBuf, kAnd, kNand, kOr, kNor, kXor, kXnor, kAndNot, kOrNot, kMux };
   struct Gate {
@@ -58,7 +55,6 @@ class GateNetlist {
   std::vector<Gate> gates_;  // topological order
   std::vector<Flop> flops_;
   std::map<std::string, std::vector<int>> ports_;  // port -> net per bit, LSB first
-  double area_um2_ = 0;
 };
 
 }  // namespace qscale::cost

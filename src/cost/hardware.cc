@@ -23,6 +23,14 @@ UnitRef MultiplierUnit(const Hardware& hw) {
   return {"mul_exact", widths};
 }
 
+std::optional<golden::MulKind> MultiplierKindOfModule(const std::string& module) {
+  if (module == "mul_exact") return golden::MulKind::kExact;
+  if (module == "mul_csd") return golden::MulKind::kCsd;
+  if (module == "mul_sp2") return golden::MulKind::kSp2;
+  if (module == "mul_bitserial") return golden::MulKind::kBitSerial;
+  return std::nullopt;
+}
+
 UnitRef Sp2MultiplierUnit(const Hardware& hw) {
   if (hw.shape.sp2_cols == 0) return {};
   return {"mul_sp2", {{"ActWidth", hw.shape.act_bits}, {"CodeBits", hw.shape.sp2_code_bits}}};
@@ -63,23 +71,6 @@ UnitRef PeUnit(const Hardware& hw, bool sp2_column) {
     p["WeightWidth"] = s.weight_bits;
   }
   return {"pe", p};
-}
-
-Actions& Actions::operator+=(const Actions& o) {
-  cycles += o.cycles;
-  macs += o.macs;
-  multiplier_macs += o.multiplier_macs;
-  sp2_macs += o.sp2_macs;
-  csd_active_rows += o.csd_active_rows;
-  decodes += o.decodes;
-  requantizations += o.requantizations;
-  vector_elements += o.vector_elements;
-  dram_bits += o.dram_bits;
-  for (int i = 0; i < 3; ++i) {
-    sram_read_bits[i] += o.sram_read_bits[i];
-    sram_write_bits[i] += o.sram_write_bits[i];
-  }
-  return *this;
 }
 
 }  // namespace qscale::cost

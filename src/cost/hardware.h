@@ -5,6 +5,8 @@
 #define QSCALE_SRC_COST_HARDWARE_H_
 
 #include <cstdint>
+#include <optional>
+#include <string>
 
 #include "src/cost/unit_library.h"
 #include "src/golden/array_config.h"
@@ -35,6 +37,9 @@ struct UnitRef {
   UnitParams params;
 };
 UnitRef MultiplierUnit(const Hardware& hw);
+// The multiplier kind of the RTL module `module` ("mul_exact", "mul_csd", "mul_sp2",
+// "mul_bitserial": the modules MultiplierUnit names), or std::nullopt for any other module.
+std::optional<golden::MulKind> MultiplierKindOfModule(const std::string& module);
 UnitRef Sp2MultiplierUnit(const Hardware& hw);  // module "" without SP2 columns
 UnitRef DecoderUnit(const Hardware& hw);        // module "" without a decoder
 UnitRef Sp2DecoderUnit(const Hardware& hw);     // module "" without SP2 columns
@@ -54,7 +59,6 @@ struct Actions {
   int64_t dram_bits = 0;         // all operands
   int64_t sram_read_bits[3] = {0, 0, 0};   // weight, input, output buffer
   int64_t sram_write_bits[3] = {0, 0, 0};
-  Actions& operator+=(const Actions& other);
 };
 
 }  // namespace qscale::cost

@@ -108,7 +108,7 @@ UnitCost UnitCosts::Get(const std::string& module, const UnitParams& params) con
 
 double UnitCosts::pj_per_toggled_um2() const {
   if (pj_per_toggled_um2_ == 0) {
-    GateNetlist netlist = GateNetlist::Load(anchor_.variant->netlist_file, tech_);
+    GateNetlist netlist = Netlist(*anchor_.variant);
     const int w = netlist.PortWidth("weight_i");
     const int a = netlist.PortWidth("act_i");
     const double toggled = ToggledAreaPerMultiply(netlist, golden::MulKind::kExact,
@@ -120,6 +120,15 @@ double UnitCosts::pj_per_toggled_um2() const {
     pj_per_toggled_um2_ = tech_.calibration_pj.value / toggled;
   }
   return pj_per_toggled_um2_;
+}
+
+GateNetlist UnitCosts::Netlist(const UnitVariant& variant) const {
+  auto it = netlists_.find(variant.netlist_file);
+  if (it == netlists_.end()) {
+    it = netlists_.emplace(variant.netlist_file, GateNetlist::Load(variant.netlist_file, tech_))
+             .first;
+  }
+  return it->second;
 }
 
 }  // namespace qscale::cost

@@ -5,9 +5,11 @@
 #ifndef QSCALE_SRC_COST_UNIT_COSTS_H_
 #define QSCALE_SRC_COST_UNIT_COSTS_H_
 
+#include <map>
 #include <string>
 
 #include "src/config/tech_spec.h"
+#include "src/cost/gate_netlist.h"
 #include "src/cost/unit_area.h"
 #include "src/cost/unit_library.h"
 
@@ -47,14 +49,19 @@ class UnitCosts {
   // (areas in um^2: a multi-cycle unit switches over every cycle of its operation).
   UnitCost Get(const std::string& module, const UnitParams& params) const;
 
-  // pJ per um^2 of switching area (calibration energy / anchor area): turns a toggled area per
-  // operation of the anchor on random operands into its calibration energy when multiplied by
-  // activity_scale().
+  // pJ per um^2 of synthesized area (calibration energy / anchor area): the factor of the
+  // size-based energies (Get).
   double pj_per_um2() const { return pj_per_um2_; }
   // Calibration energy / toggled area per multiply of the anchor on uniformly random operands
   // (both changing every multiply), pJ/um^2: the factor of measured activity. Computed on first
   // use (a gate-level simulation of the anchor's netlist).
   double pj_per_toggled_um2() const;
+
+  // The gate netlist of `variant` (a variant of library()), read from its netlist_file on first
+  // use and kept, so that each file is parsed once however often it is simulated: the copy
+  // returned, as GateNetlist::Load leaves it (every flop at 0), is the caller's to drive. Throws
+  // CostError as GateNetlist::Load. Not thread-safe (nor is pj_per_toggled_um2).
+  GateNetlist Netlist(const UnitVariant& variant) const;
 
   const config::TechSpec& tech() const { return tech_; }
   const UnitLibrary& library() const { return library_; }
@@ -66,6 +73,7 @@ class UnitCosts {
   UnitCost anchor_;
   double pj_per_um2_ = 0;
   mutable double pj_per_toggled_um2_ = 0;
+  mutable std::map<std::string, GateNetlist> netlists_;  // by netlist file
 };
 
 }  // namespace qscale::cost

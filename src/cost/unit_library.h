@@ -56,7 +56,6 @@ class UnitLibrary {
   const UnitVariant& Require(const std::string& module, const UnitParams& params) const;
   // The variants of `module`.
   std::vector<const UnitVariant*> Of(const std::string& module) const;
-  const std::string& dir() const { return dir_; }
 
  private:
   std::string dir_;

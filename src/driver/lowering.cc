@@ -1,11 +1,12 @@
 #include "src/driver/lowering.h"
 
 #include <algorithm>
-#include <cmath>
 #include <stdexcept>
 #include <variant>
 
 #include <fmt/format.h>
+
+#include "src/config/consistency.h"
 
 namespace qscale::driver {
 namespace {
@@ -95,28 +96,30 @@ sim::ArrayWork LowerArrayOp(const qnn::Network& network, size_t index,
 
 }  // namespace
 
+golden::MulKind MultiplierKindOf(const config::AcceleratorSpec& accelerator,
+                                 const config::QuantSpec& quant) {
+  if (quant.scheme == config::QuantScheme::kMsq) return golden::MulKind::kExact;
+  switch (accelerator.multiplier) {
+    case config::MultiplierKind::kCsd:
+      return golden::MulKind::kCsd;
+    case config::MultiplierKind::kBitserial:
+      return golden::MulKind::kBitSerial;
+    case config::MultiplierKind::kExact:
+    case config::MultiplierKind::kSp2:
+      break;
+  }
+  return golden::MulKind::kExact;
+}
+
 sim::HardwareConfig HardwareFor(const config::AcceleratorSpec& accelerator,
                                 const config::QuantSpec& quant, const qnn::Network& network) {
   sim::HardwareConfig hw;
   golden::ArrayShape& shape = hw.shape;
   shape.rows = accelerator.rows;
   shape.cols = accelerator.cols;
-  const bool msq = quant.scheme == config::QuantScheme::kMsq;
-  switch (accelerator.multiplier) {
-    case config::MultiplierKind::kExact:
-    case config::MultiplierKind::kSp2:
-      shape.kind = golden::MulKind::kExact;
-      break;
-    case config::MultiplierKind::kCsd:
-      shape.kind = golden::MulKind::kCsd;
-      break;
-    case config::MultiplierKind::kBitserial:
-      shape.kind = golden::MulKind::kBitSerial;
-      break;
-  }
-  if (msq) {
-    shape.kind = golden::MulKind::kExact;
-    shape.sp2_cols = static_cast<int>(std::lround(quant.msq.sp2_ratio * accelerator.cols));
+  shape.kind = MultiplierKindOf(accelerator, quant);
+  if (quant.scheme == config::QuantScheme::kMsq) {
+    shape.sp2_cols = config::Sp2Columns(quant.msq.sp2_ratio, accelerator.cols);
   }
   int act_bits = 2, weight_bits = 2, sp2_bits = 3;
   for (const qnn::Value& value : network.values) act_bits = std::max(act_bits, value.bits);

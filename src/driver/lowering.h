@@ -12,8 +12,14 @@
 
 namespace qscale::driver {
 
+// The base multiplier of the array (its non-SP2 columns) for `accelerator.multiplier` under
+// `quant`: exact for exact and sp2 (an sp2 array's plain rows multiply exactly) and whenever the
+// scheme is msq (its fixed-point rows, DESIGN.md section 2), else csd or bit-serial as named.
+golden::MulKind MultiplierKindOf(const config::AcceleratorSpec& accelerator,
+                                 const config::QuantSpec& quant);
+
 // The hardware of `accelerator` for `network` quantized with `quant`: the array's base multiplier
-// (exact with msq, whose SP2 rows get round(sp2_ratio x cols) SP2 columns), port widths wide
+// (MultiplierKindOf; with msq, config::Sp2Columns(sp2_ratio, cols) SP2 columns), port widths wide
 // enough for every layer (activations, decoded weights, SP2 codes), buffers in bits. Throws
 // std::invalid_argument naming the layer when a layer cannot run (SP2 rows but no SP2 columns,
 // multiplier rows but only SP2 columns, an accumulator wider than the array supports).

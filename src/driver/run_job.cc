@@ -25,20 +25,19 @@
 #include "src/nn/summary.h"
 #include "src/quant/fixed.h"
 #include "src/quant/quantize.h"
+#include "src/report/fnv1a.h"
 
 namespace qscale::driver {
 namespace {
 
 // FNV-1a (64-bit) over the little-endian bytes of every output integer, as 16 hex digits.
 std::string LogitsDigest(const std::vector<int32_t>& logits) {
-  uint64_t hash = 14695981039346656037ull;
+  std::string bytes;
+  bytes.reserve(logits.size() * 4);
   for (int32_t v : logits) {
-    for (int b = 0; b < 4; ++b) {
-      hash ^= (static_cast<uint32_t>(v) >> (8 * b)) & 0xffu;
-      hash *= 1099511628211ull;
-    }
+    for (int b = 0; b < 4; ++b) bytes += static_cast<char>(static_cast<uint32_t>(v) >> (8 * b));
   }
-  return fmt::format("{:016x}", hash);
+  return fmt::format("{:016x}", report::Fnv1a(bytes));
 }
 
 constexpr int64_t kFloatBits = 32;
@@ -140,19 +139,7 @@ golden::Datapath DatapathOf(const config::RunConfig& config) {
   golden::Datapath datapath;
   datapath.csd_quality = config.accelerator.csd_quality;
   datapath.accumulator_bits = config.accelerator.accumulator_bits;
-  switch (config.accelerator.multiplier) {
-    case config::MultiplierKind::kCsd:
-      datapath.multiplier = golden::MulKind::kCsd;
-      break;
-    case config::MultiplierKind::kBitserial:
-      datapath.multiplier = golden::MulKind::kBitSerial;
-      break;
-    case config::MultiplierKind::kExact:
-    case config::MultiplierKind::kSp2:
-      datapath.multiplier = golden::MulKind::kExact;
-      break;
-  }
-  if (config.quant.scheme == config::QuantScheme::kMsq) datapath.multiplier = golden::MulKind::kExact;
+  datapath.multiplier = MultiplierKindOf(config.accelerator, config.quant);
   return datapath;
 }
 

@@ -1,12 +1,14 @@
 #include "src/driver/unit_tables.h"
 
 #include <algorithm>
+#include <optional>
 
 #include <fmt/format.h>
 
 #include "src/cost/activity.h"
 #include "src/cost/error_metrics.h"
 #include "src/cost/gate_netlist.h"
+#include "src/cost/hardware.h"
 #include "src/golden/mul_csd.h"
 
 namespace qscale::driver {
@@ -25,20 +27,10 @@ int ParamOr(const cost::UnitParams& params, const char* name, int fallback) {
   return it == params.end() ? fallback : it->second;
 }
 
-// The multiplier kind of a module, or false when it is not a multiplier.
-bool MultiplierKind(const std::string& module, golden::MulKind* kind) {
-  if (module == "mul_exact") *kind = golden::MulKind::kExact;
-  else if (module == "mul_csd") *kind = golden::MulKind::kCsd;
-  else if (module == "mul_sp2") *kind = golden::MulKind::kSp2;
-  else if (module == "mul_bitserial") *kind = golden::MulKind::kBitSerial;
-  else return false;
-  return true;
-}
-
 // Gate-level energy per multiply on random operands held like a WS PE holds them, pJ.
 double ActivityPj(const cost::UnitCosts& costs, const cost::UnitVariant& v, golden::MulKind kind,
                   int quality) {
-  cost::GateNetlist netlist = cost::GateNetlist::Load(v.netlist_file, costs.tech());
+  cost::GateNetlist netlist = costs.Netlist(v);
   const int act = netlist.PortWidth("act_i");
   const int weight = kind == golden::MulKind::kSp2 ? ParamOr(v.params, "CodeBits", 4)
                                                    : netlist.PortWidth("weight_i");
@@ -65,10 +57,10 @@ report::Table UnitTable(const cost::UnitCosts& costs) {
     const cost::UnitCost c = costs.Get(v.module, v.params);
     const cost::FpgaCount fpga = cost::FpgaOf(v.xilinx_cells);
     const cost::FpgaCount nodsp = cost::FpgaOf(v.xilinx_nodsp_cells);
-    golden::MulKind kind;
     std::string activity = "-";
-    if (MultiplierKind(v.module, &kind) && !cost::HasTiedPorts(v)) {
-      activity = fmt::format("{:.4f}", ActivityPj(costs, v, kind, golden::kCsdMaxQuality));
+    const std::optional<golden::MulKind> kind = cost::MultiplierKindOfModule(v.module);
+    if (kind && !cost::HasTiedPorts(v)) {
+      activity = fmt::format("{:.4f}", ActivityPj(costs, v, *kind, golden::kCsdMaxQuality));
     }
     t.rows.push_back({v.module, Params(v.params), Count(c.area.cells), Count(c.area.flops),
                       fmt::format("{:.1f}", c.area.nand2_eq), fmt::format("{:.1f}", c.area.um2),

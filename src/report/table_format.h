@@ -20,6 +20,10 @@ struct Table {
   std::vector<std::string> notes;              // sources and caveats, printed under the table
 };
 
+// `cell` as one RFC 4180 CSV field: as it is, or quoted (quotes doubled) when it holds a comma,
+// a quote or a newline.
+std::string CsvCell(const std::string& cell);
+
 // GitHub Markdown: "### title", the table, notes as a list.
 std::string ToMarkdown(const Table& table);
 // RFC 4180 CSV: a header row then the rows (title and notes left out).

@@ -7,26 +7,20 @@
 #include <fmt/format.h>
 
 #include "src/report/atomic_file.h"
+#include "src/report/table_format.h"
 
 namespace qscale::sweep {
 namespace {
 
-std::optional<double> Number(const nlohmann::json& json, const std::vector<std::string>& path) {
-  const nlohmann::json* at = &json;
+std::optional<double> Number(const nlohmann::ordered_json& json,
+                             const std::vector<std::string>& path) {
+  const nlohmann::ordered_json* at = &json;
   for (const std::string& key : path) {
     if (!at->is_object() || !at->contains(key)) return std::nullopt;
-    at = &(*at)[key];
+    at = &at->at(key);
   }
   if (!at->is_number()) return std::nullopt;
   return at->get<double>();
-}
-
-// A CSV cell: quoted when it holds a comma, quote or newline.
-std::string Cell(const std::string& text) {
-  if (text.find_first_of(",\"\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
 }
 
 std::string Format(const std::optional<double>& v) {
@@ -42,7 +36,8 @@ int Compare(double a, double b, bool more) {
 
 }  // namespace
 
-std::vector<std::pair<std::string, std::optional<double>>> Figures(const nlohmann::json& r) {
+std::vector<std::pair<std::string, std::optional<double>>> Figures(
+    const nlohmann::ordered_json& r) {
   const std::optional<double> images = Number(r, {"accuracy", "images"});
   auto per_image = [&](std::optional<double> v) -> std::optional<double> {
     if (!v || !images || *images <= 0) return std::nullopt;
@@ -119,21 +114,21 @@ std::vector<size_t> ParetoFront(const std::vector<PointOutcome>& outcomes) {
 void WriteResults(const Sweep& sweep, const std::vector<PointOutcome>& outcomes,
                   const std::string& dir) {
   std::vector<std::string> figure_names;
-  for (const auto& f : Figures(nlohmann::json::object())) figure_names.push_back(f.first);
+  for (const auto& f : Figures(nlohmann::ordered_json::object())) figure_names.push_back(f.first);
   auto header = [&] {
     std::string line = "index,id";
-    for (const std::string& key : sweep.axis_keys) line += "," + Cell(key);
+    for (const std::string& key : sweep.axis_keys) line += "," + report::CsvCell(key);
     line += ",status";
     for (const std::string& name : figure_names) line += "," + name;
     return line + ",error\n";
   };
   auto row = [&](const PointOutcome& o) {
     std::string line = fmt::format("{},{}", o.point->index, o.point->id);
-    for (const auto& [key, value] : o.point->axes) line += "," + Cell(value);
+    for (const auto& [key, value] : o.point->axes) line += "," + report::CsvCell(value);
     line += o.ok ? ",ok" : ",error";
-    const auto figures = Figures(o.ok ? o.report : nlohmann::json::object());
+    const auto figures = Figures(o.ok ? o.report : nlohmann::ordered_json::object());
     for (const auto& f : figures) line += "," + Format(f.second);
-    return line + "," + Cell(o.error) + "\n";
+    return line + "," + report::CsvCell(o.error) + "\n";
   };
   std::string csv = header(), jsonl, pareto = header();
   for (const PointOutcome& o : outcomes) {
@@ -146,7 +141,7 @@ void WriteResults(const Sweep& sweep, const std::vector<PointOutcome>& outcomes,
     line["axes"] = axes;
     line["status"] = o.ok ? "ok" : "error";
     if (o.ok) {
-      nlohmann::json report = o.report;
+      nlohmann::ordered_json report = o.report;
       report.erase("host");
       line["report"] = report;
     } else {

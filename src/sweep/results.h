@@ -19,14 +19,15 @@ namespace qscale::sweep {
 struct PointOutcome {
   const Point* point = nullptr;
   bool ok = false;
-  nlohmann::json report;   // when ok
+  nlohmann::ordered_json report;  // when ok, its keys in the report's order
   std::string error;       // when not: the run's one-line message
 };
 
 // The figures of a row, by column name, from a report (absent figures are empty cells): top1,
 // float_top1, images, cycles_per_image, stall_fraction, utilization, weight_bits,
 // dram_bytes_per_image, energy_pj_per_image, area_um2.
-std::vector<std::pair<std::string, std::optional<double>>> Figures(const nlohmann::json& report);
+std::vector<std::pair<std::string, std::optional<double>>> Figures(
+    const nlohmann::ordered_json& report);
 
 // Indices (into `outcomes`) of the successful points no other successful point dominates:
 // higher-or-equal top-1 and lower-or-equal energy per inference, area and cycles per image (each

@@ -6,9 +6,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -70,38 +72,25 @@ Sweep Recorded(const fs::path& dir) {
   return sweep;
 }
 
-// The outcome of `point` in `dir`, if it finished.
-bool Finished(const fs::path& dir, const Point& point, PointOutcome* outcome) {
-  const fs::path report = dir / "points" / (point.id + ".json");
-  const fs::path error = dir / "points" / (point.id + ".error");
-  outcome->point = &point;
-  if (fs::exists(report)) {
-    outcome->ok = true;
-    outcome->report = nlohmann::json::parse(ReadText(report));
-    return true;
-  }
-  if (fs::exists(error)) {
-    outcome->ok = false;
-    outcome->error = ReadText(error);
-    return true;
-  }
-  return false;
-}
+using OutcomeCache = std::map<std::string, PointOutcome>;  // finished points by id
 
-// Rewrites the result files from the finished points, read once each into `cache` (by id).
-void Rewrite(const Sweep& sweep, const fs::path& dir, std::map<std::string, PointOutcome>& cache) {
+// Rewrites the result files from the finished points of `cache`, in point order.
+void WriteCachedResults(const Sweep& sweep, const fs::path& dir, OutcomeCache& cache) {
   std::vector<PointOutcome> outcomes;
   for (const Point& point : sweep.points) {
-    auto it = cache.find(point.id);
-    if (it == cache.end()) {
-      PointOutcome o;
-      if (!Finished(dir, point, &o)) continue;
-      it = cache.emplace(point.id, o).first;
-    }
+    const auto it = cache.find(point.id);
+    if (it == cache.end()) continue;
     it->second.point = &point;
     outcomes.push_back(it->second);
   }
   WriteResults(sweep, outcomes, dir.string());
+}
+
+// Reads every finished point of `sweep` in `dir` into `cache`.
+void ReadFinished(const Sweep& sweep, const fs::path& dir, OutcomeCache& cache) {
+  for (const Point& point : sweep.points) {
+    if (auto outcome = ReadPointOutcome(dir.string(), point)) cache[point.id] = *outcome;
+  }
 }
 
 // The last non-empty line of `text`, without the "qscale: " prefix.
@@ -157,17 +146,22 @@ RunSummary RunSweep(const Sweep& sweep, const RunOptions& options,
     const Sweep old = Recorded(dir);
     if (old.fingerprint != sweep.fingerprint) {
       throw std::runtime_error(fmt::format(
-          "{}: holds the results of another sweep ({}); choose another --out", dir.string(),
-          old.source));
+          "{0}: holds the results of another sweep ({1}), or of this one before its points, run "
+          "options or base config changed; its results would not compare with the new ones. "
+          "Choose another --out, or remove {0} to run the sweep afresh",
+          dir.string(), old.source));
     }
   }
+  // One pass over the directory: what has finished (of every shard, for the result files) and
+  // what this run has left to do.
+  OutcomeCache cache;
+  ReadFinished(sweep, dir, cache);
   RunSummary summary;
   std::vector<const Point*> todo;
   for (const Point& point : sweep.points) {
     if (point.index % options.shards != options.shard) continue;
     ++summary.selected;
-    PointOutcome o;
-    if (Finished(dir, point, &o)) {
+    if (cache.count(point.id) > 0) {
       ++summary.skipped;
     } else {
       todo.push_back(&point);
@@ -186,7 +180,8 @@ RunSummary RunSweep(const Sweep& sweep, const RunOptions& options,
     report::WriteFileAtomically(base, sweep.base_yaml + "\n");
   }
 
-  std::map<std::string, PointOutcome> cache;
+  const int total = static_cast<int>(todo.size());
+  if (progress) progress(0, total);
   std::map<pid_t, const Point*> running;
   size_t next = 0;
   int done = 0;
@@ -194,13 +189,29 @@ RunSummary RunSweep(const Sweep& sweep, const RunOptions& options,
   // The cores are shared out between the workers (results never depend on it).
   const int threads =
       std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / jobs);
+  // The result files are rewritten when a point finishes at least `interval` after the last
+  // rewrite; a point that finishes sooner leaves them `stale`, and they are rewritten once the
+  // interval is over even if no other point has finished by then.
+  using Clock = std::chrono::steady_clock;
+  const auto interval = std::chrono::duration<double>(kResultsRewriteSeconds);
+  std::optional<Clock::time_point> written;  // the last rewrite
+  bool stale = false;
   while (next < todo.size() || !running.empty()) {
     while (next < todo.size() && static_cast<int>(running.size()) < jobs) {
       running[Spawn(options, base, *todo[next], dir, threads)] = todo[next];
       ++next;
     }
     int status = 0;
-    const pid_t pid = waitpid(-1, &status, 0);
+    pid_t pid = 0;
+    while ((pid = waitpid(-1, &status, stale ? WNOHANG : 0)) == 0) {
+      if (Clock::now() - *written >= interval) {
+        WriteCachedResults(sweep, dir, cache);
+        written = Clock::now();
+        stale = false;
+      } else {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      }
+    }
     if (pid < 0) throw std::runtime_error("sweep: lost track of a worker process");
     const auto it = running.find(pid);
     if (it == running.end()) continue;
@@ -215,15 +226,42 @@ RunSummary RunSweep(const Sweep& sweep, const RunOptions& options,
     }
     fs::remove(err);
     ++summary.ran;
-    Rewrite(sweep, dir, cache);
-    if (progress) progress(++done, static_cast<int>(todo.size()));
+    if (auto outcome = ReadPointOutcome(dir.string(), point)) cache[point.id] = *outcome;
+    stale = written && Clock::now() - *written < interval;
+    if (!stale) {
+      WriteCachedResults(sweep, dir, cache);
+      written = Clock::now();
+    }
+    if (progress) progress(++done, total);
   }
-  Rewrite(sweep, dir, cache);
+  WriteCachedResults(sweep, dir, cache);
   for (const Point& point : sweep.points) {
     if (point.index % options.shards != options.shard) continue;
-    summary.failed += fs::exists(dir / "points" / (point.id + ".error"));
+    const auto it = cache.find(point.id);
+    summary.failed += it != cache.end() && !it->second.ok;
   }
   return summary;
+}
+
+std::optional<PointOutcome> ReadPointOutcome(const std::string& dir, const Point& point) {
+  const fs::path report = fs::path(dir) / "points" / (point.id + ".json");
+  const fs::path error = fs::path(dir) / "points" / (point.id + ".error");
+  PointOutcome outcome;
+  outcome.point = &point;
+  if (fs::exists(error)) {  // the run failed, whatever report it may have left
+    outcome.error = ReadText(error);
+    return outcome;
+  }
+  if (!fs::exists(report)) return std::nullopt;
+  try {
+    outcome.report = nlohmann::ordered_json::parse(ReadText(report));
+  } catch (const nlohmann::json::parse_error& e) {
+    throw std::runtime_error(fmt::format("{}: not a qscale report ({}); remove it to run the "
+                                         "point again",
+                                         report.string(), e.what()));
+  }
+  outcome.ok = true;
+  return outcome;
 }
 
 void MergeSweeps(const std::vector<std::string>& dirs, const std::string& out_dir) {
@@ -249,8 +287,9 @@ void MergeSweeps(const std::vector<std::string>& dirs, const std::string& out_di
   }
   report::WriteFileAtomically((out / "sweep.json").string(),
                               ReadText(fs::path(dirs.front()) / "sweep.json"));
-  std::map<std::string, PointOutcome> cache;
-  Rewrite(sweep, out, cache);
+  OutcomeCache cache;
+  ReadFinished(sweep, out, cache);
+  WriteCachedResults(sweep, out, cache);
 }
 
 }  // namespace qscale::sweep

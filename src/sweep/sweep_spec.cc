@@ -9,17 +9,10 @@
 
 #include "src/config/config_error.h"
 #include "src/config/run_config.h"
+#include "src/report/fnv1a.h"
 
 namespace qscale::sweep {
 namespace {
-
-uint64_t Fnv1a(const std::string& text, uint64_t hash = 1469598103934665603ull) {
-  for (unsigned char c : text) {
-    hash ^= c;
-    hash *= 1099511628211ull;
-  }
-  return hash;
-}
 
 std::string Hex(uint64_t value) { return fmt::format("{:016x}", value); }
 
@@ -41,9 +34,11 @@ std::vector<config::ConfigNode> ListOf(const config::ConfigNode& node, const std
   return values;
 }
 
+// Throws ConfigError at `node`'s line (the key's) when the axis key `key` is not a key path.
 void RequireKeyPath(const config::ConfigNode& node, const std::string& key) {
-  config::ParseOverride(key + "=x");  // throws for a malformed key path
-  (void)node;
+  if (!config::IsKeyPath(key)) {
+    node.Fail(fmt::format("\"{}\" is not a key path ({})", key, config::kKeyPathRule));
+  }
 }
 
 // The run: options as overrides.
@@ -72,8 +67,8 @@ std::string PointId(const std::vector<std::pair<std::string, std::string>>& axes
   std::vector<std::string> lines;
   for (const auto& [key, value] : axes) lines.push_back(key + "=" + value + "\n");
   std::sort(lines.begin(), lines.end());
-  uint64_t hash = 1469598103934665603ull;
-  for (const std::string& line : lines) hash = Fnv1a(line, hash);
+  uint64_t hash = report::kFnv1aOffsetBasis;
+  for (const std::string& line : lines) hash = report::Fnv1a(line, hash);
   return Hex(hash);
 }
 
@@ -93,15 +88,18 @@ Sweep ParseSweep(const config::ConfigNode& root, const std::string& path) {
   // The base: a path, or an inline config.
   const config::ConfigNode base = root.Child("base");
   config::ConfigNode base_root;
+  std::string base_text;  // the base config as written: its file's contents, or the inline YAML
   if (!base.IsPresent() || base.IsNull()) {
     throw config::ConfigError(fmt::format(
         "{}: base: missing; give a config path (base: configs/default.yaml) or an inline config",
         path));
   } else if (base.IsScalar()) {
     sweep.base_path = base.Scalar();
-    base_root = config::LoadConfigFile(sweep.base_path);
+    base_text = config::ReadConfigText(sweep.base_path);
+    base_root = config::ParseConfigText(base_text, sweep.base_path);
   } else if (base.IsMap()) {
     sweep.base_yaml = base.ToYaml();
+    base_text = sweep.base_yaml;
     base_root = base;
   } else {
     base.Fail("expected a config path or an inline config map");
@@ -236,7 +234,11 @@ Sweep ParseSweep(const config::ConfigNode& root, const std::string& path) {
     throw config::ConfigError(
         fmt::format("{}: the sweep has no points (every point is excluded)", path));
   }
-  sweep.fingerprint = Hex(Fnv1a(expansion + sweep.base_path + sweep.base_yaml));
+  // Whatever changes a point's result changes the fingerprint: the points, the run options and
+  // the base config's text (a resumed sweep must not mix results of two configs).
+  std::string identity = expansion + "base " + sweep.base_path + "\n";
+  for (const config::Override& o : run) identity += "run " + o.key + "=" + o.value + "\n";
+  sweep.fingerprint = Hex(report::Fnv1a(base_text, report::Fnv1a(identity)));
   return sweep;
 }
 

@@ -32,7 +32,8 @@ struct Sweep {
   std::string base_yaml;        // the inline base as one line of YAML ("" with base_path)
   std::vector<std::string> axis_keys;  // every axis key path, in column order
   std::vector<Point> points;    // after exclusion, in expansion order
-  std::string fingerprint;      // 16 hex digits identifying the expansion (for merge)
+  std::string fingerprint;      // 16 hex digits identifying the expansion, the run options and
+                                // the base config's text (resume and merge compare it)
 };
 
 // Parses and expands the sweep file at `path`, and checks every point's config (keys, types,

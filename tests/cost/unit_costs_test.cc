@@ -17,24 +17,17 @@
 #include "src/cost/unit_library.h"
 #include "src/driver/unit_tables.h"
 #include "src/golden/mul_sp2.h"
+#include "tests/cost/built_units.h"
 
 namespace qscale::cost {
 namespace {
 
 namespace fs = std::filesystem;
 
-const config::TechSpec& Tech() {
-  static const config::TechSpec tech =
-      config::LoadTechSpec(QSCALE_SOURCE_DIR "/configs/tech/45nm.yaml");
-  return tech;
-}
+using testing::BuiltUnits;
+using testing::Tech45nm;
 
-const UnitLibrary& Built() {
-  static const UnitLibrary library = UnitLibrary::Load(DefaultUnitCostsDir());
-  return library;
-}
-
-double Um2(const UnitVariant& v) { return GenericArea(v.generic_cells, Tech()).um2; }
+double Um2(const UnitVariant& v) { return GenericArea(v.generic_cells, Tech45nm()).um2; }
 
 // The row of `table` whose first two cells are `module` and `params`.
 const std::vector<std::string>& Row(const report::Table& table, const std::string& module,
@@ -70,14 +63,15 @@ TEST(UnitCosts, ChangingAUnitsWidthChangesItsTableRow) {
   fs::remove_all(dir);
   fs::create_directories(dir);
   // The calibration anchor, as this build synthesized it.
-  const UnitVariant& anchor = Built().Require("mul_exact", {{"WeightWidth", 8}, {"ActWidth", 8}});
+  const UnitVariant& anchor =
+      BuiltUnits().Require("mul_exact", {{"WeightWidth", 8}, {"ActWidth", 8}});
   fs::copy_file(anchor.file, dir / fs::path(anchor.file).filename());
   fs::copy_file(anchor.netlist_file, dir / fs::path(anchor.netlist_file).filename());
   Synthesize(dir, dir / "cache", "mul_exact.w5a8", "WeightWidth=5 ActWidth=8");
   Synthesize(dir, dir / "cache", "mul_exact.w6a8", "WeightWidth=6 ActWidth=8");
 
   const UnitLibrary library = UnitLibrary::Load(dir.string());
-  const UnitCosts costs(Tech(), library);
+  const UnitCosts costs(Tech45nm(), library);
   const report::Table table = driver::UnitTable(costs);
   const auto& w5 = Row(table, "mul_exact", "ActWidth=8 WeightWidth=5");
   const auto& w6 = Row(table, "mul_exact", "ActWidth=8 WeightWidth=6");
@@ -110,8 +104,10 @@ TEST(UnitCosts, ChangingAUnitsWidthChangesItsTableRow) {
 TEST(UnitCosts, Sp2UsesNoDspAndFewerLutsThanExactWithoutDsps) {
   for (int code_bits : {4, 8}) {
     const int grid = golden::Sp2ProductBits(code_bits, 8) - 8;
-    const UnitVariant& sp2 = Built().Require("mul_sp2", {{"ActWidth", 8}, {"CodeBits", code_bits}});
-    const UnitVariant& exact = Built().Require("mul_exact", {{"WeightWidth", grid}, {"ActWidth", 8}});
+    const UnitVariant& sp2 =
+        BuiltUnits().Require("mul_sp2", {{"ActWidth", 8}, {"CodeBits", code_bits}});
+    const UnitVariant& exact =
+        BuiltUnits().Require("mul_exact", {{"WeightWidth", grid}, {"ActWidth", 8}});
     ASSERT_TRUE(sp2.has_xilinx);
     ASSERT_TRUE(exact.has_xilinx && exact.has_nodsp) << "mul_exact needs both mappings";
     const FpgaCount s = FpgaOf(sp2.xilinx_cells);
@@ -132,17 +128,17 @@ TEST(UnitCosts, Sp2UsesNoDspAndFewerLutsThanExactWithoutDsps) {
 // multiplier (exact, csd, and sp2 on 8-bit codes); at 16 bits it is smaller than the exact one.
 TEST(UnitCosts, BitSerialIsTheSmallestMultiplierAtEightBits) {
   const UnitParams w8 = {{"WeightWidth", 8}, {"ActWidth", 8}};
-  const double serial = Um2(Built().Require("mul_bitserial", w8));
-  const double exact = Um2(Built().Require("mul_exact", w8));
-  const double csd = Um2(Built().Require("mul_csd", w8));
-  const double sp2 = Um2(Built().Require("mul_sp2", {{"ActWidth", 8}, {"CodeBits", 8}}));
+  const double serial = Um2(BuiltUnits().Require("mul_bitserial", w8));
+  const double exact = Um2(BuiltUnits().Require("mul_exact", w8));
+  const double csd = Um2(BuiltUnits().Require("mul_csd", w8));
+  const double sp2 = Um2(BuiltUnits().Require("mul_sp2", {{"ActWidth", 8}, {"CodeBits", 8}}));
   EXPECT_LT(serial, exact);
   EXPECT_LT(serial, csd);
   EXPECT_LT(serial, sp2);
   // Every exact 8-bit multiplier of the build (not mul_csd built for quality 1..3, with its rows
   // cut at synthesis: an approximate circuit).
-  for (const UnitVariant& v : Built().variants()) {
-    if (v.module.rfind("mul_", 0) != 0 || &v == &Built().Require("mul_bitserial", w8) ||
+  for (const UnitVariant& v : BuiltUnits().variants()) {
+    if (v.module.rfind("mul_", 0) != 0 || &v == &BuiltUnits().Require("mul_bitserial", w8) ||
         HasTiedPorts(v)) {
       continue;
     }
@@ -153,8 +149,8 @@ TEST(UnitCosts, BitSerialIsTheSmallestMultiplierAtEightBits) {
     }
   }
   const UnitParams w16 = {{"WeightWidth", 16}, {"ActWidth", 8}};
-  const double serial16 = Um2(Built().Require("mul_bitserial", w16));
-  const double exact16 = Um2(Built().Require("mul_exact", w16));
+  const double serial16 = Um2(BuiltUnits().Require("mul_bitserial", w16));
+  const double exact16 = Um2(BuiltUnits().Require("mul_exact", w16));
   EXPECT_LT(serial16, exact16);
   std::cout << fmt::format("8x8 um^2: bitserial {:.1f}, exact {:.1f}, sp2 (8-bit codes) {:.1f}, "
                            "csd {:.1f}; 16x8: bitserial {:.1f}, exact {:.1f}\n",
@@ -165,7 +161,7 @@ TEST(UnitCosts, BitSerialIsTheSmallestMultiplierAtEightBits) {
 // and area and energy/op of the unit built for one quality (quality_i tied at synthesis), fall as
 // quality falls: strictly from quality 4 (every row of an 8-bit weight) down to 1.
 TEST(UnitCosts, CsdAreaAndEnergyAreMonotoneInQuality) {
-  const UnitCosts costs(Tech(), Built());
+  const UnitCosts costs(Tech45nm(), BuiltUnits());
   const report::Table table = driver::CsdQualityTable(costs);
   ASSERT_EQ(table.rows.size(), 8u);
   for (const char* column : {"E/op size (pJ)", "E/op activity (pJ)", "built for q: area (µm²)",

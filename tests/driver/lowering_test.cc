@@ -2,11 +2,13 @@
 // and what compression saves in DRAM traffic (scheduled without SystemC).
 #include "src/driver/lowering.h"
 
+#include <utility>
 #include <variant>
 
 #include <gtest/gtest.h>
 
 #include "sim/schedule.h"
+#include "src/config/consistency.h"
 #include "tests/quant/quant_fixture.h"
 
 namespace qscale::driver {
@@ -43,11 +45,30 @@ TEST(Lowering, ThreeBitQsqMovesAboutThreeEighthsOfTheWeightBytesOfInt8) {
   EXPECT_LT(ratio, 0.42);
 }
 
+TEST(Lowering, TheBaseMultiplierIsTheConfigsAndExactUnderMsq) {
+  const std::pair<config::MultiplierKind, golden::MulKind> kinds[] = {
+      {config::MultiplierKind::kExact, golden::MulKind::kExact},
+      {config::MultiplierKind::kCsd, golden::MulKind::kCsd},
+      {config::MultiplierKind::kSp2, golden::MulKind::kExact},
+      {config::MultiplierKind::kBitserial, golden::MulKind::kBitSerial}};
+  config::AcceleratorSpec accelerator;
+  config::QuantSpec quant;
+  for (const auto& [configured, kind] : kinds) {
+    accelerator.multiplier = configured;
+    quant.scheme = config::QuantScheme::kQsq;
+    EXPECT_EQ(MultiplierKindOf(accelerator, quant), kind) << config::ToString(configured);
+    quant.scheme = config::QuantScheme::kMsq;  // SP2 columns beside exact ones, whatever is set
+    EXPECT_EQ(MultiplierKindOf(accelerator, quant), golden::MulKind::kExact)
+        << config::ToString(configured);
+  }
+}
+
 TEST(Lowering, MsqRowsLandInTheirColumnKinds) {
   const config::QuantSpec spec = testing::Spec(config::QuantScheme::kMsq);
   const qnn::Network net = testing::QuantizeModel("lenet5_fmnist", spec);
   const sim::HardwareConfig hw = HardwareFor(Spec(), spec, net);
   EXPECT_EQ(hw.shape.sp2_cols, 8);
+  EXPECT_EQ(hw.shape.sp2_cols, config::Sp2Columns(spec.msq.sp2_ratio, Spec().cols));
   EXPECT_EQ(hw.shape.kind, golden::MulKind::kExact);
   EXPECT_EQ(hw.shape.sp2_code_bits, 8);  // the 8-bit high-precision SP2 rows
   const sim::Program program = Lower(net, hw, 4);

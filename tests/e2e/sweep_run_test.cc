@@ -7,10 +7,12 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <set>
 #include <sstream>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -41,6 +43,44 @@ int Finished(const std::string& dir) {
   return n;
 }
 
+// The state letter and parent pid of process `pid` from /proc/<pid>/stat ("pid (comm) S ppid
+// ..."); false when there is no such process.
+bool ProcessStat(pid_t pid, char* state, pid_t* parent) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string stat;
+  if (!std::getline(in, stat)) return false;
+  const size_t comm_end = stat.rfind(')');  // the command name may hold spaces and parentheses
+  if (comm_end == std::string::npos) return false;
+  std::istringstream rest(stat.substr(comm_end + 1));
+  long ppid = 0;
+  if (!(rest >> *state >> ppid)) return false;
+  *parent = static_cast<pid_t>(ppid);
+  return true;
+}
+
+// True while `pid` is a process that can still run: neither gone nor a zombie.
+bool Alive(pid_t pid) {
+  char state = 0;
+  pid_t parent = 0;
+  return ProcessStat(pid, &state, &parent) && state != 'Z' && state != 'X';
+}
+
+// The live children of `parent`.
+std::vector<pid_t> ChildrenOf(pid_t parent) {
+  std::vector<pid_t> children;
+  for (const auto& entry : fs::directory_iterator("/proc")) {
+    const std::string name = entry.path().filename().string();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    const pid_t pid = static_cast<pid_t>(std::stol(name));
+    char state = 0;
+    pid_t ppid = 0;
+    if (ProcessStat(pid, &state, &ppid) && ppid == parent && state != 'Z' && state != 'X') {
+      children.push_back(pid);
+    }
+  }
+  return children;
+}
+
 // The ids of results.csv's rows, which must be distinct.
 std::multiset<std::string> Ids(const std::string& dir) {
   std::multiset<std::string> ids;
@@ -63,17 +103,38 @@ TEST(SweepRun, KilledWithSigkillThenResumedEveryPointRunsOnceWithTheSameResults)
     execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
+  // Until two points have finished and workers run the next ones, or the sweep has exited.
+  // (The deadline only bounds a hung sweep; nothing below depends on how long anything took.)
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(5);
-  while (Finished(dir) < 2 && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  bool exited = false;
+  while ((Finished(dir) < 2 || ChildrenOf(pid).empty()) &&
+         std::chrono::steady_clock::now() < deadline) {
+    if (waitpid(pid, nullptr, WNOHANG) == pid) {
+      exited = true;
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
+  ASSERT_FALSE(exited) << "the sweep finished before it was killed";
+  // Stopped, the sweep starts no worker while its workers are listed; then SIGKILL.
+  ASSERT_EQ(kill(pid, SIGSTOP), 0);
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, WUNTRACED), pid);
+  ASSERT_TRUE(WIFSTOPPED(status));
+  const std::vector<pid_t> workers = ChildrenOf(pid);
+  ASSERT_FALSE(workers.empty());
   ASSERT_EQ(kill(pid, SIGKILL), 0);
-  waitpid(pid, nullptr, 0);
+  ASSERT_EQ(waitpid(pid, nullptr, 0), pid);
+  // Each worker dies with the sweep (its parent-death signal): none may go on to finish a point.
+  for (const pid_t worker : workers) {
+    while (Alive(worker) && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    EXPECT_FALSE(Alive(worker)) << "worker " << worker << " outlived the sweep";
+  }
   const int at_kill = Finished(dir);
   ASSERT_GE(at_kill, 2);
   ASSERT_LT(at_kill, 6) << "the sweep finished before it was killed";
-  std::this_thread::sleep_for(std::chrono::seconds(2));
-  EXPECT_EQ(Finished(dir), at_kill) << "a worker outlived the sweep";
 
   const CommandResult again =
       RunQscale(std::string("sweep ") + kSpec + " --quiet --jobs 2 --out " + dir);

@@ -8,11 +8,18 @@
 #include <nlohmann/json.hpp>
 
 #include "src/report/atomic_file.h"
+#include "src/report/fnv1a.h"
 #include "src/report/run_report.h"
 #include "src/report/text_table.h"
 
 namespace qscale::report {
 namespace {
+
+// The published FNV-1a 64 test vectors (the offset basis, "a", "foobar"), and piecewise hashing.
+static_assert(Fnv1a("") == 0xcbf29ce484222325ull);
+static_assert(Fnv1a("a") == 0xaf63dc4c8601ec8cull);
+static_assert(Fnv1a("foobar") == 0x85944171f73967e8ull);
+static_assert(Fnv1a("bar", Fnv1a("foo")) == Fnv1a("foobar"));
 
 RunReport SmallReport() {
   RunReport r;

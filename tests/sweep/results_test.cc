@@ -1,12 +1,17 @@
 // The Pareto front of sweep results.
 #include "src/sweep/results.h"
 
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 namespace qscale::sweep {
 namespace {
 
-nlohmann::json Report(double top1, double cycles_total) {
+nlohmann::ordered_json Report(double top1, double cycles_total) {
   return {{"accuracy", {{"top1", top1}, {"images", 10}}}, {"cycles", {{"total", cycles_total}}}};
 }
 
@@ -28,15 +33,30 @@ TEST(SweepResults, ParetoFrontKeepsThePointsNothingBeats) {
   EXPECT_EQ(ParetoFront(outcomes), (std::vector<size_t>{2, 3}));
 }
 
+// The figure `name` of `figures`, or nullptr when there is no such column.
+const std::optional<double>* Find(
+    const std::vector<std::pair<std::string, std::optional<double>>>& figures,
+    const std::string& name) {
+  for (const auto& [column, value] : figures) {
+    if (column == name) return &value;
+  }
+  return nullptr;
+}
+
 TEST(SweepResults, FiguresArePerImageAndEmptyWhereTheReportHasNone) {
   const auto figures = Figures(Report(0.5, 100));
-  for (const auto& [name, value] : figures) {
-    if (name == "cycles_per_image") {
-      EXPECT_EQ(*value, 10);
-    }
-    if (name == "energy_pj_per_image" || name == "area_um2") {
-      EXPECT_FALSE(value.has_value());
-    }
+  const std::optional<double>* cycles = Find(figures, "cycles_per_image");
+  ASSERT_NE(cycles, nullptr);
+  ASSERT_TRUE(cycles->has_value());
+  EXPECT_EQ(**cycles, 10);  // 100 cycles over 10 images
+  const std::optional<double>* top1 = Find(figures, "top1");
+  ASSERT_NE(top1, nullptr);
+  ASSERT_TRUE(top1->has_value());
+  EXPECT_EQ(**top1, 0.5);
+  for (const char* absent : {"energy_pj_per_image", "area_um2"}) {
+    const std::optional<double>* value = Find(figures, absent);
+    ASSERT_NE(value, nullptr) << absent;
+    EXPECT_FALSE(value->has_value()) << absent;
   }
 }
 

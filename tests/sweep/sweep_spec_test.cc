@@ -3,20 +3,25 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <set>
+#include <sstream>
 
 #include <gtest/gtest.h>
 
 #include "src/config/config_error.h"
+#include "src/config/config_node.h"
+#include "src/report/fnv1a.h"
 
 namespace qscale::sweep {
 namespace {
 
-std::string Write(const std::string& text) {
+// Writes `text` to a file of this test named by `suffix` and returns its path.
+std::string Write(const std::string& text, const std::string& suffix = "") {
   const std::string path =
       (std::filesystem::temp_directory_path() /
        ("qscale_sweep_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-        ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".yaml"))
+        ::testing::UnitTest::GetInstance()->current_test_info()->name() + suffix + ".yaml"))
           .string();
   std::ofstream(path) << text;
   return path;
@@ -85,6 +90,35 @@ TEST(SweepSpec, PointIdsDependOnTheValuesNotOnTheAxisOrder) {
   EXPECT_EQ(PointId({{"a", "1"}, {"b", "2"}}), PointId({{"b", "2"}, {"a", "1"}}));
   EXPECT_NE(PointId({{"a", "1"}}), PointId({{"a", "2"}}));
   EXPECT_EQ(PointId({{"a", "1"}}).size(), 16u);
+  // FNV-1a 64 (report/fnv1a.h) of the sorted "key=value" lines, as 16 hex digits.
+  std::ostringstream hex;
+  hex << std::hex << std::setw(16) << std::setfill('0') << report::Fnv1a("a=1\nb=2\n");
+  EXPECT_EQ(PointId({{"b", "2"}, {"a", "1"}}), hex.str());
+}
+
+TEST(SweepSpec, TheFingerprintCoversRunOptionsAndTheBaseConfigText) {
+  const std::string axes = "axes: {accelerator.rows: [8, 16]}\n";
+  const std::string text = config::ReadConfigText("configs/default.yaml");
+  const std::string base = Write(text, "_base");
+  const std::string spec = "base: " + base + "\nrun: {images: 10}\n" + axes;
+  const std::string fingerprint = LoadSweep(Write(spec)).fingerprint;
+  EXPECT_EQ(fingerprint.size(), 16u);
+  EXPECT_EQ(LoadSweep(Write(spec)).fingerprint, fingerprint);  // stable
+  const Sweep more_images = LoadSweep(Write("base: " + base + "\nrun: {images: 20}\n" + axes));
+  EXPECT_NE(more_images.fingerprint, fingerprint);
+  // The same points (ids depend on the axis values only), other results: another fingerprint.
+  EXPECT_EQ(more_images.points[1].id, LoadSweep(Write(spec)).points[1].id);
+  EXPECT_NE(LoadSweep(Write("base: " + base + "\nrun: {images: 10, seed: 2}\n" + axes))
+                .fingerprint,
+            fingerprint);
+  // The base file's contents count, not only its path.
+  std::string edited = text;
+  ASSERT_NE(edited.find("batch: 64"), std::string::npos);
+  Write(edited.replace(edited.find("batch: 64"), 9, "batch: 32"), "_base");
+  EXPECT_NE(LoadSweep(Write(spec)).fingerprint, fingerprint);
+  // An inline base: its text.
+  EXPECT_NE(LoadSweep(Write("base: {quant: {scheme: int8}}\n" + axes)).fingerprint,
+            LoadSweep(Write("base: {quant: {scheme: qsq}}\n" + axes)).fingerprint);
 }
 
 TEST(SweepSpec, InlineBaseConfigsAreChecked) {
@@ -120,6 +154,21 @@ TEST(SweepSpec, BadSpecsNameTheLineAndTheFix) {
   EXPECT_NE(ErrorOf("base: configs/default.yaml\naxis: {accelerator.rows: [8]}\n")
                 .find("unknown key axis"),
             std::string::npos);
+}
+
+TEST(SweepSpec, AMalformedKeyPathNamesTheSweepFileAndLine) {
+  const std::string axis =
+      ErrorOf("base: configs/default.yaml\naxes:\n  accelerator..rows: [8]\n");
+  EXPECT_NE(axis.find("AMalformedKeyPathNamesTheSweepFileAndLine.yaml:3: axes.accelerator..rows: "
+                      "\"accelerator..rows\" is not a key path (names of letters, digits and "
+                      "'_' joined by '.', e.g. accelerator.dram.latency_cycles)"),
+            std::string::npos)
+      << axis;
+  EXPECT_EQ(axis.find("--set"), std::string::npos) << axis;
+  const std::string zipped = ErrorOf(
+      "base: configs/default.yaml\nzip:\n  - accelerator.rows: [8]\n    accelerator cols: [8]\n");
+  EXPECT_NE(zipped.find(".yaml:4: "), std::string::npos) << zipped;
+  EXPECT_NE(zipped.find("\"accelerator cols\" is not a key path"), std::string::npos) << zipped;
 }
 
 TEST(SweepSpec, DuplicatePointsAndHugeExpansionsAreRefused) {
