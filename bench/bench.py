@@ -7,7 +7,7 @@ and wait4() gives its peak resident memory. Repetitions are interleaved, so a no
 hits every case alike; the table shows min / median / max and the median ratios to the golden
 engine on the same workload, which is what the targets of docs/performance.md are stated in.
 
-  /usr/bin/python3 bench/bench.py [--reps 3] [--quick] [--only lenet5,resnet8,resnet18]
+  /usr/bin/python3 bench/bench.py [--reps 5] [--quick] [--only lenet5,resnet8,resnet18]
                                   [--out out/bench] [--qscale build/bin/qscale]
 
 Writes OUT/bench.json (every sample) and OUT/bench.md (the tables), each atomically.
@@ -23,10 +23,12 @@ import tempfile
 import time
 
 # name, network, {fidelity: images}; rtl only where a verilated array exists (16x16, exact).
+# Image counts give every sample one to a few seconds of evaluation on this machine kind: shorter
+# samples scatter by more than 10% from run to run on a shared machine.
 WORKLOADS = [
-    ("lenet5", "models/lenet5_fmnist.onnx", {"golden": 4000, "fast": 4000, "rtl": 40}),
-    ("resnet8", "models/resnet8_fmnist.onnx", {"golden": 400, "fast": 400, "rtl": 2}),
-    ("resnet18", "configs/topologies/resnet18.csv", {"golden": 2, "fast": 2}),
+    ("lenet5", "models/lenet5_fmnist.onnx", {"golden": 10000, "fast": 10000, "rtl": 200}),
+    ("resnet8", "models/resnet8_fmnist.onnx", {"golden": 2000, "fast": 2000, "rtl": 16}),
+    ("resnet18", "configs/topologies/resnet18.csv", {"golden": 8, "fast": 8}),
 ]
 ARRAYS = [8, 16, 32]
 RTL_ARRAYS = [16]
@@ -58,15 +60,17 @@ def measure(qscale, case, scratch):
             "--set", f"accelerator.cols={n}", "--set", f"sim.batch={min(images, 64)}"]
     for s in COMMON:
         args += ["--set", s]
-    start = time.monotonic()
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.monotonic() - start
-    err = proc.stderr.read().decode(errors="replace")
-    proc.stderr.close()
-    code = os.waitstatus_to_exitcode(status)
-    if code != 0:
-        sys.exit(f"bench: {' '.join(args)} failed ({code}):\n{err}")
+    # stderr to a file, not a pipe: a pipe nobody reads until wait4() returns can fill and stall
+    # the child.
+    with open(os.path.join(scratch, "stderr.txt"), "w+") as err:
+        start = time.monotonic()
+        proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped: Popen must not wait again
+        wall = time.monotonic() - start
+        if proc.returncode != 0:
+            err.seek(0)
+            sys.exit(f"bench: {' '.join(args)} failed ({proc.returncode}):\n{err.read()}")
     with open(report_path) as f:
         r = json.load(f)
     host = r["host"]
@@ -89,15 +93,22 @@ def fmt_si(v, unit):
     return f"{v:.3g} {unit}"
 
 
+def spread(values):
+    """The largest distance of a sample from the median, in percent of the median."""
+    med = statistics.median(values)
+    return 100.0 * max(abs(v - med) for v in values) / med
+
+
 def tables(samples):
     groups = {}
     for s in samples:
         groups.setdefault(key(s), []).append(s)
     golden = {w: statistics.median(x["macs_per_s"] for x in g)
               for (w, _, f), g in groups.items() if f == "golden"}
-    lines = ["| workload | array | fidelity | images | MAC/s min / median / max | cycles/s (median) "
-             "| s / image (median) | peak RSS MiB (max) | MAC/s vs golden (median) |",
-             "|---|---|---|---|---|---|---|---|---|"]
+    lines = ["| workload | array | fidelity | images | MAC/s min / median / max | spread % "
+             "| cycles/s (median) | s / image (median) | peak RSS MiB (max) "
+             "| MAC/s vs golden (median) |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
     for k in sorted(groups, key=lambda k: (k[0], ["golden", "fast", "rtl"].index(k[2]), k[1])):
         g = groups[k]
         macs = sorted(x["macs_per_s"] for x in g)
@@ -108,12 +119,20 @@ def tables(samples):
         ratio = f"{med / golden[k[0]]:.3f}x" if k[0] in golden else "-"
         lines.append(f"| {k[0]} | {'-' if k[2] == 'golden' else f'{k[1]}x{k[1]}'} | {k[2]} "
                      f"| {g[0]['images']} | {fmt_si(macs[0], 'MAC/s')} / {fmt_si(med, 'MAC/s')} / "
-                     f"{fmt_si(macs[-1], 'MAC/s')} | {fmt_si(cyc, 'cycles/s') if cyc else '-'} "
+                     f"{fmt_si(macs[-1], 'MAC/s')} | {spread(macs):.1f} % "
+                     f"| {fmt_si(cyc, 'cycles/s') if cyc else '-'} "
                      f"| {spi:.4g} s | {rss:.0f} MiB | {ratio} |")
     return "\n".join(lines) + "\n"
 
 
+def require_executable(path):
+    """Exits with one message when the qscale binary is not built."""
+    if not os.access(path, os.X_OK):
+        sys.exit(f"bench: {path} is not an executable; build first (bash scripts/run.sh)")
+
+
 def write_atomically(path, text):
+    """Writes `text` to `path` through a temporary file in the same directory."""
     fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tmp.")
     with os.fdopen(fd, "w") as f:
         f.write(text)
@@ -122,14 +141,13 @@ def write_atomically(path, text):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--reps", type=int, default=5)
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--only", default="")
     ap.add_argument("--out", default="out/bench")
     ap.add_argument("--qscale", default="build/bin/qscale")
     args = ap.parse_args()
-    if not os.access(args.qscale, os.X_OK):
-        sys.exit(f"bench: {args.qscale} is not an executable; build first (bash scripts/run.sh)")
+    require_executable(args.qscale)
     os.makedirs(args.out, exist_ok=True)
     only = set(filter(None, args.only.split(",")))
     todo = cases(only, args.quick)

@@ -6,6 +6,8 @@ Runs bench/sweep_jobs.yaml (8 small points) from scratch with --jobs 1 and --job
 (median jobs-1 time / median jobs-2 time). Each run gets a fresh output directory.
 
   /usr/bin/python3 bench/sweep_jobs.py [--reps 3] [--qscale build/bin/qscale] [--out out/bench]
+
+Writes OUT/sweep_jobs.json (every time) and OUT/sweep_jobs.md (the table), each atomically.
 """
 import argparse
 import json
@@ -17,6 +19,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench import require_executable, write_atomically  # noqa: E402
+
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -25,8 +30,7 @@ def main():
     ap.add_argument("--spec", default="bench/sweep_jobs.yaml")
     ap.add_argument("--out", default="out/bench")
     args = ap.parse_args()
-    if not os.access(args.qscale, os.X_OK):
-        sys.exit(f"bench: {args.qscale} is not an executable; build first (bash scripts/run.sh)")
+    require_executable(args.qscale)
     os.makedirs(args.out, exist_ok=True)
     times = {1: [], 2: []}
     with tempfile.TemporaryDirectory() as scratch:
@@ -46,12 +50,10 @@ def main():
         lines.append(f"| {j} | {min(t):.1f} / {med[j]:.1f} / {max(t):.1f} s |")
     lines.append(f"\nspeed-up of --jobs 2 over --jobs 1 (median times): {med[1] / med[2]:.2f}x")
     text = "\n".join(lines) + "\n"
-    path = os.path.join(args.out, "sweep_jobs.json")
-    fd, tmp = tempfile.mkstemp(dir=args.out, prefix=".tmp.")
-    with os.fdopen(fd, "w") as f:
-        json.dump({"schema": "qscale.bench_sweep_jobs/1", "seconds": times,
-                   "speedup": med[1] / med[2]}, f, indent=1)
-    os.replace(tmp, path)
+    write_atomically(os.path.join(args.out, "sweep_jobs.json"),
+                     json.dumps({"schema": "qscale.bench_sweep_jobs/1", "seconds": times,
+                                 "speedup": med[1] / med[2]}, indent=1) + "\n")
+    write_atomically(os.path.join(args.out, "sweep_jobs.md"), text)
     print(text)
 
 

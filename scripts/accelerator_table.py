@@ -9,10 +9,9 @@ table per network.
                                                 [--images N] [--out DIR]
 """
 import argparse
-import json
 import os
-import subprocess
-import sys
+
+from cached_report import cached_report
 
 # (tag, label, --set overrides)
 POINTS = [
@@ -31,17 +30,9 @@ POINTS = [
 
 
 def run(model, tag, sets, images, out):
-    path = os.path.join(out, f"{model}_{tag}_{images}.json")
-    if not os.path.exists(path):
-        args = ["build/bin/qscale", "run", "configs/default.yaml", "--quiet", "--json", path,
-                "--images", str(images), "--set", f"network=models/{model}.onnx",
-                "--set", "sim.fidelity=fast"]
-        for s in sets:
-            args += ["--set", s]
-        print(f"running {model} {tag}", file=sys.stderr, flush=True)
-        subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
-    with open(path) as f:
-        return json.load(f)
+    return cached_report(os.path.join(out, f"{model}_{tag}_{images}.json"),
+                         [f"network=models/{model}.onnx", "sim.fidelity=fast",
+                          f"dataset.images={images}"] + sets, f"{model} {tag}")
 
 
 def main():

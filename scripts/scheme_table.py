@@ -9,10 +9,9 @@ zero weights, and the scheme's own figures.
   /usr/bin/python3 scripts/scheme_table.py [--models lenet5_fmnist,resnet8_fmnist] [--out DIR]
 """
 import argparse
-import json
 import os
-import subprocess
-import sys
+
+from cached_report import cached_report
 
 # (tag, label, --set overrides)
 POINTS = [
@@ -37,16 +36,9 @@ POINTS = [
 
 
 def run(model, tag, sets, out):
-    path = os.path.join(out, f"{model}_{tag}.json")
-    if not os.path.exists(path):
-        args = ["build/bin/qscale", "run", "configs/default.yaml", "--quiet", "--json", path,
-                "--set", f"network=models/{model}.onnx", "--set", "sim.fidelity=golden"]
-        for s in sets:
-            args += ["--set", s]
-        print(f"running {model} {tag}", file=sys.stderr, flush=True)
-        subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
-    with open(path) as f:
-        return json.load(f)
+    return cached_report(os.path.join(out, f"{model}_{tag}.json"),
+                         [f"network=models/{model}.onnx", "sim.fidelity=golden"] + sets,
+                         f"{model} {tag}")
 
 
 def extra(report):

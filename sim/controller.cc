@@ -54,10 +54,7 @@ void Controller::Run() {
       TransferQueue queue(*this);
       int64_t now = NowCycles();
       for (const Step& step : program_->steps) {
-        const StepTiming timing =
-            std::holds_alternative<ArrayWork>(step)
-                ? ScheduleArray(std::get<ArrayWork>(step), program_->hardware, now, queue)
-                : ScheduleVector(std::get<VectorWork>(step), program_->hardware, now, queue);
+        const StepTiming timing = ScheduleStep(step, program_->hardware, now, queue);
         backend_->Run(step, timing, program_->images, *values_);
         const int64_t behind = timing.end - NowCycles();
         if (behind < 0) throw std::logic_error("Controller: the backend ran past its step");

@@ -306,14 +306,19 @@ StepTiming ScheduleArray(const ArrayWork& work, const HardwareConfig& hardware, 
                                     : ScheduleWs(work, hardware, start, dma);
 }
 
+StepTiming ScheduleStep(const Step& step, const HardwareConfig& hardware, int64_t start,
+                        TransferQueue& dma) {
+  if (const auto* array = std::get_if<ArrayWork>(&step)) {
+    return ScheduleArray(*array, hardware, start, dma);
+  }
+  return ScheduleVector(std::get<VectorWork>(step), hardware, start, dma);
+}
+
 std::vector<StepTiming> ScheduleProgram(const Program& program, int64_t start,
                                         TransferQueue& dma) {
   std::vector<StepTiming> timings;
   for (const Step& step : program.steps) {
-    timings.push_back(std::holds_alternative<ArrayWork>(step)
-                          ? ScheduleArray(std::get<ArrayWork>(step), program.hardware, start, dma)
-                          : ScheduleVector(std::get<VectorWork>(step), program.hardware, start,
-                                           dma));
+    timings.push_back(ScheduleStep(step, program.hardware, start, dma));
     start = timings.back().end;
   }
   return timings;

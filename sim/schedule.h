@@ -103,6 +103,10 @@ StepTiming ScheduleArray(const ArrayWork& work, const HardwareConfig& hardware, 
 StepTiming ScheduleVector(const VectorWork& work, const HardwareConfig& hardware, int64_t start,
                           TransferQueue& dma);
 
+// Schedules one step from `start`: ScheduleArray or ScheduleVector by its kind.
+StepTiming ScheduleStep(const Step& step, const HardwareConfig& hardware, int64_t start,
+                        TransferQueue& dma);
+
 // Schedules every step of `program` back to back from cycle `start` (what the controller does,
 // without SystemC): the timings in step order.
 std::vector<StepTiming> ScheduleProgram(const Program& program, int64_t start, TransferQueue& dma);

@@ -20,6 +20,7 @@
 #include "src/driver/topology_job.h"
 #include "src/driver/training_split.h"
 #include "src/golden/engine.h"
+#include "src/golden/host_threads.h"
 #include "src/nn/float_engine.h"
 #include "src/nn/onnx_import.h"
 #include "src/nn/summary.h"
@@ -205,7 +206,7 @@ report::RunReport RunJob(const config::RunConfig& config, const std::string& con
     macs_per_image += layer.macs;
   }
 
-  const nn::FloatEngine float_engine(graph);
+  const nn::FloatEngine float_engine(graph, golden::HostThreads());
   const EvalResult reference = Stage(progress, "float", images.count, [&](const ProgressFn& fn) {
     return EvaluateFloat(float_engine, images, config.sim.batch, fn);
   });

@@ -9,8 +9,8 @@
 #include <thread>
 #include <type_traits>
 
-#include <Eigen/Core>
 #include <fmt/format.h>
+#include <Eigen/Core>
 
 #include "src/golden/host_threads.h"
 #include "src/golden/int_kernels.h"
@@ -19,7 +19,6 @@
 
 namespace qscale::golden {
 namespace {
-
 
 // Largest |partial sum| any row of the layer can reach: |bias| + sum |w_eff| * max |act|.
 double PartialSumBound(const qnn::Layer& layer, const std::vector<double>& weights, int act_bits) {
@@ -98,9 +97,8 @@ void CheckLayer(const qnn::Network& network, const qnn::Op& op) {
   if (layer.weights.size() != rows * layer.k || layer.bias.size() != rows ||
       layer.requant.size() != rows || layer.row_kind.size() != rows ||
       layer.row_weight_bits.size() != rows) {
-    throw std::invalid_argument(
-        fmt::format("{}: layer \"{}\" is inconsistent (sizes of its per-row fields)",
-                    network.source, op.name));
+    throw std::invalid_argument(fmt::format(
+        "{}: layer \"{}\" is inconsistent (sizes of its per-row fields)", network.source, op.name));
   }
 }
 
@@ -202,8 +200,8 @@ std::vector<int32_t> IntegerEngine::Run(const int32_t* input, int batch,
   std::vector<int32_t> output(static_cast<size_t>(std::max(batch, 0)) * classes_);
   for (int first = 0; first < batch; first += kChunkImages) {
     const int count = std::min(kChunkImages, batch - first);
-    RunChunk(input + first * input_size_, first, count, output.data() + first * classes_,
-             &observer, threads_);
+    RunChunk(input + first * input_size_, first, count, output.data() + first * classes_, &observer,
+             threads_);
   }
   return output;
 }
@@ -265,8 +263,8 @@ void IntegerEngine::ArrayOp(size_t index, const std::vector<int32_t>& in, int n,
                             std::vector<int32_t>& out, int threads) const {
   const qnn::Op& op = network_.ops[index];
   const qnn::Layer& layer = op.layer;
-  const qnn::Shape& in_shape = network_.values[op.inputs[0]].shape;
   const qnn::Value& in_value = network_.values[op.inputs[0]];
+  const qnn::Shape& in_shape = in_value.shape;
   const qnn::Value& out_value = network_.values[op.output];
   const int64_t pixels =
       op.kind == qnn::OpKind::kConv ? int64_t{out_value.shape[1]} * out_value.shape[2] : 1;
@@ -275,8 +273,21 @@ void IntegerEngine::ArrayOp(size_t index, const std::vector<int32_t>& in, int n,
   const int parts = layer.rows * k * cols >= kSplitMacs ? threads : 1;
   const Prepared& prepared = prepared_[index];
 
-  // acc is rows x cols, column c = image * pixels + pixel.
+  // acc is rows x cols, column c = image * pixels + pixel. Each thread requantizes the columns
+  // it computed, so one spawn covers the op.
   std::vector<int64_t> acc(static_cast<size_t>(layer.rows * cols));
+  const auto requantize = [&](int64_t begin, int64_t end) {
+    for (int r = 0; r < layer.rows; ++r) {
+      const qnn::Requant& rq = layer.requant[r];
+      const int64_t* src = acc.data() + r * cols;
+      for (int64_t c = begin; c < end; ++c) {
+        const int64_t img = c / pixels, pixel = c - img * pixels;
+        const int32_t v = Requantize(src[c], rq.multiplier, rq.shift, 0, out_value.bits);
+        out[static_cast<size_t>((img * layer.rows + r) * pixels + pixel)] =
+            op.relu ? std::max(v, 0) : v;
+      }
+    }
+  };
   const auto gemm = [&](auto zero) {
     using T = decltype(zero);
     const std::vector<T> col = ColumnMatrix<T>(op, in_shape, out_value.shape, n, k, cols, in);
@@ -288,6 +299,7 @@ void IntegerEngine::ArrayOp(size_t index, const std::vector<int32_t>& in, int n,
     }
     ParallelRanges(parts, cols, [&](int64_t begin, int64_t end) {
       GemmColumns(layer, *weights, col, cols, begin, end, acc.data());
+      requantize(begin, end);
     });
   };
   switch (paths_[index]) {
@@ -314,25 +326,11 @@ void IntegerEngine::ArrayOp(size_t index, const std::vector<int32_t>& in, int n,
             acc[r * cols + c] = sum;
           }
         }
+        requantize(begin, end);
       });
       break;
     }
   }
-
-  // Requantization, by (image, row) plane.
-  ParallelRanges(parts, int64_t{n} * layer.rows, [&](int64_t begin, int64_t end) {
-    for (int64_t plane = begin; plane < end; ++plane) {
-      const int64_t img = plane / layer.rows;
-      const int r = static_cast<int>(plane % layer.rows);
-      const qnn::Requant& rq = layer.requant[r];
-      const int64_t* src = acc.data() + r * cols + img * pixels;
-      int32_t* dst = out.data() + plane * pixels;
-      for (int64_t p = 0; p < pixels; ++p) {
-        const int32_t v = Requantize(src[p], rq.multiplier, rq.shift, 0, out_value.bits);
-        dst[p] = op.relu ? std::max(v, 0) : v;
-      }
-    }
-  });
 }
 
 }  // namespace qscale::golden

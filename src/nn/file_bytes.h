@@ -10,8 +10,9 @@
 namespace qscale::nn {
 
 // Reads the regular file at `path` into `*bytes`. On failure returns false and sets `*reason`
-// to a lower-case phrase without the path: "is a directory, not a file", "no such file",
-// "permission denied", "larger than <max_bytes> bytes", "read error". Never throws for I/O.
+// to a lower-case phrase without the path: "is a directory, not a file", "no such file or
+// directory", "permission denied", "larger than <max_bytes> bytes", "read error". Never throws
+// for I/O.
 bool ReadFileBytes(const std::string& path, size_t max_bytes, std::string* bytes,
                    std::string* reason);
 

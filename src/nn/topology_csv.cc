@@ -3,12 +3,12 @@
 #include <array>
 #include <cctype>
 #include <cmath>
-#include <fstream>
 #include <random>
 #include <sstream>
 
 #include <fmt/format.h>
 
+#include "src/nn/file_bytes.h"
 #include "src/nn/onnx_attributes.h"
 #include "src/nn/onnx_import.h"
 
@@ -17,11 +17,13 @@ namespace {
 
 // Throws ModelError with `message`, control characters from the file shown as "\xNN" so that a
 // message stays one line.
-[[noreturn]] void Fail(const std::string& message) { throw ModelError(onnx_internal::Printable(message)); }
+[[noreturn]] void Fail(const std::string& message) {
+  throw ModelError(onnx_internal::Printable(message));
+}
 
-constexpr std::array<const char*, 8> kColumns = {
-    "Layer name",   "IFMAP Height", "IFMAP Width", "Filter Height",
-    "Filter Width", "Channels",     "Num Filter",  "Strides"};
+constexpr std::array<const char*, 8> kColumns = {"Layer name",    "IFMAP Height", "IFMAP Width",
+                                                 "Filter Height", "Filter Width", "Channels",
+                                                 "Num Filter",    "Strides"};
 
 std::string Trim(const std::string& s) {
   size_t a = 0, b = s.size();
@@ -65,12 +67,12 @@ int ParseDim(const std::string& cell, const std::string& source, int line, int c
     used = 0;
   }
   if (used == 0 || used != cell.size()) {
-    Fail(fmt::format("{}:{}: {} \"{}\" is not a whole number", source, line,
-                                 kColumns[column], cell));
+    Fail(fmt::format("{}:{}: {} \"{}\" is not a whole number", source, line, kColumns[column],
+                     cell));
   }
   if (value < 1 || value > kMaxTopologyDim) {
-    Fail(fmt::format("{}:{}: {} must be in 1..{} (got {})", source, line,
-                                 kColumns[column], kMaxTopologyDim, value));
+    Fail(fmt::format("{}:{}: {} must be in 1..{} (got {})", source, line, kColumns[column],
+                     kMaxTopologyDim, value));
   }
   return static_cast<int>(value);
 }
@@ -91,22 +93,21 @@ std::vector<TopologyLayer> ParseTopologyCsv(const std::string& text, const std::
     if (!header) {
       for (size_t c = 0; c < kColumns.size(); ++c) {
         if (c >= cells.size()) {
-          Fail(fmt::format(
-              "{}:{}: missing column {} \"{}\" (a SCALE-Sim topology has: {})", source, number,
-              c + 1, kColumns[c], ColumnList()));
+          Fail(fmt::format("{}:{}: missing column {} \"{}\" (a SCALE-Sim topology has: {})", source,
+                           number, c + 1, kColumns[c], ColumnList()));
         }
         if (Key(cells[c]) != Key(kColumns[c])) {
           Fail(fmt::format(
-              "{}:{}: column {} is \"{}\", expected \"{}\" (a SCALE-Sim topology has: {})",
-              source, number, c + 1, cells[c], kColumns[c], ColumnList()));
+              "{}:{}: column {} is \"{}\", expected \"{}\" (a SCALE-Sim topology has: {})", source,
+              number, c + 1, cells[c], kColumns[c], ColumnList()));
         }
       }
       header = true;
       continue;
     }
     if (cells.size() < kColumns.size()) {
-      Fail(fmt::format("{}:{}: {} values, expected {} ({})", source, number,
-                                   cells.size(), kColumns.size(), ColumnList()));
+      Fail(fmt::format("{}:{}: {} values, expected {} ({})", source, number, cells.size(),
+                       kColumns.size(), ColumnList()));
     }
     TopologyLayer layer;
     layer.name = cells[0].empty() ? fmt::format("layer{}", layers.size() + 1) : cells[0];
@@ -119,18 +120,17 @@ std::vector<TopologyLayer> ParseTopologyCsv(const std::string& text, const std::
     layer.filters = ParseDim(cells[6], source, number, 6);
     layer.stride = ParseDim(cells[7], source, number, 7);
     if (layer.filter_h > layer.ifmap_h) {
-      Fail(fmt::format("{}:{}: Filter Height {} is larger than IFMAP Height {}",
-                                   source, number, layer.filter_h, layer.ifmap_h));
+      Fail(fmt::format("{}:{}: Filter Height {} is larger than IFMAP Height {}", source, number,
+                       layer.filter_h, layer.ifmap_h));
     }
     if (layer.filter_w > layer.ifmap_w) {
-      Fail(fmt::format("{}:{}: Filter Width {} is larger than IFMAP Width {}", source,
-                                   number, layer.filter_w, layer.ifmap_w));
+      Fail(fmt::format("{}:{}: Filter Width {} is larger than IFMAP Width {}", source, number,
+                       layer.filter_w, layer.ifmap_w));
     }
     layers.push_back(layer);
   }
   if (!header) {
-    Fail(fmt::format("{}: empty topology file; expected a header line ({})", source,
-                                 ColumnList()));
+    Fail(fmt::format("{}: empty topology file; expected a header line ({})", source, ColumnList()));
   }
   if (layers.empty()) {
     Fail(fmt::format("{}: the topology has a header but no layers", source));
@@ -139,13 +139,14 @@ std::vector<TopologyLayer> ParseTopologyCsv(const std::string& text, const std::
 }
 
 std::vector<TopologyLayer> ReadTopologyCsv(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) {
-    Fail(fmt::format("{}: cannot open topology file", path));
+  // A SCALE-Sim topology of thousands of layers is well under a megabyte.
+  constexpr size_t kMaxTopologyBytes = size_t{64} << 20;
+  std::string text, reason;
+  if (!ReadFileBytes(path, kMaxTopologyBytes, &text, &reason)) {
+    Fail(fmt::format("{}: cannot read topology file: {}; check the config's network: path", path,
+                     reason));
   }
-  std::stringstream text;
-  text << file.rdbuf();
-  return ParseTopologyCsv(text.str(), path);
+  return ParseTopologyCsv(text, path);
 }
 
 std::vector<Graph> TopologyGraphs(const std::vector<TopologyLayer>& layers,

@@ -58,6 +58,23 @@ TEST(TopologyCsv, BadLinesNameTheFileLineAndColumn) {
   EXPECT_EQ(ErrorOf(kHeader), "t.csv: the topology has a header but no layers");
 }
 
+TEST(TopologyCsv, UnreadableFileNamesThePathAndTheReason) {
+  auto message = [](const std::string& path) {
+    try {
+      ReadTopologyCsv(path);
+    } catch (const ModelError& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  EXPECT_EQ(message("no/such.csv"),
+            "no/such.csv: cannot read topology file: no such file or directory; check the "
+            "config's network: path");
+  EXPECT_EQ(message("configs"),
+            "configs: cannot read topology file: is a directory, not a file; check the config's "
+            "network: path");
+}
+
 TEST(TopologyCsv, GraphsAreConvLayersWithSeededWeights) {
   const auto layers = ParseTopologyCsv(std::string(kHeader) + "c, 9, 9, 3, 3, 2, 4, 2\n", "t.csv");
   const std::vector<Graph> a = TopologyGraphs(layers, "t.csv", 5);

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <variant>
 #include <vector>
@@ -19,7 +20,9 @@ namespace qscale::quant {
 namespace {
 
 nlohmann::json Card(const std::string& name) {
-  std::ifstream in(std::string(QSCALE_SOURCE_DIR) + "/models/" + name + ".json");
+  const std::string path = std::string(QSCALE_SOURCE_DIR) + "/models/" + name + ".json";
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot open the model card " + path);
   std::stringstream text;
   text << in.rdbuf();
   return nlohmann::json::parse(text.str());
