@@ -23,6 +23,9 @@ class Backend {
   // the hardware cycle by cycle returns no later than timing.end and throws std::runtime_error
   // if the hardware's timing differs from `timing`.
   virtual void Run(const Step& step, const StepTiming& timing, int images, Values& values) = 0;
+  // Whether Run reads timing.blocks (each fold's or tile's cycles); the schedule keeps them only
+  // then.
+  virtual bool NeedsBlockTimings() const { return false; }
 };
 
 }  // namespace qscale::sim

@@ -1,6 +1,5 @@
 #include "sim/controller.h"
 
-#include <cmath>
 #include <stdexcept>
 #include <variant>
 
@@ -22,7 +21,7 @@ void Controller::Arm(const Program& program, Backend& backend, Values& values,
 }
 
 int64_t Controller::NowCycles() const {
-  return static_cast<int64_t>(std::llround(sc_core::sc_time_stamp() / cycle_));
+  return ToCycles(sc_core::sc_time_stamp(), cycle_);
 }
 
 int64_t Controller::Move(const Transfer& transfer) {
@@ -31,17 +30,17 @@ int64_t Controller::Move(const Transfer& transfer) {
   const int64_t bytes = (transfer.bits + 7) / 8;
   if (bytes <= 0) return transfer.at;
   if (static_cast<int64_t>(scratch_.size()) < bytes) scratch_.resize(static_cast<size_t>(bytes));
-  tlm::tlm_generic_payload payload;
+  tlm::tlm_generic_payload& payload = payload_;
   payload.set_command(transfer.to_dram ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
   payload.set_address(OperandAddress(transfer.operand));
   payload.set_data_ptr(scratch_.data());
   payload.set_data_length(static_cast<unsigned>(bytes));
   payload.set_streaming_width(static_cast<unsigned>(bytes));
   payload.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-  sc_core::sc_time delay = cycle_ * static_cast<double>(transfer.at - now);
+  sc_core::sc_time delay = CyclesToTime(transfer.at - now, cycle_);
   dma->b_transport(payload, delay);
   if (payload.is_response_error()) throw std::runtime_error("Controller: DMA transfer failed");
-  return now + static_cast<int64_t>(std::llround(delay / cycle_));
+  return now + ToCycles(delay, cycle_);
 }
 
 void Controller::Run() {
@@ -54,11 +53,12 @@ void Controller::Run() {
       TransferQueue queue(*this);
       int64_t now = NowCycles();
       for (const Step& step : program_->steps) {
-        const StepTiming timing = ScheduleStep(step, program_->hardware, now, queue);
+        const StepTiming timing = ScheduleStep(step, program_->hardware, now, queue,
+                                               backend_->NeedsBlockTimings());
         backend_->Run(step, timing, program_->images, *values_);
         const int64_t behind = timing.end - NowCycles();
         if (behind < 0) throw std::logic_error("Controller: the backend ran past its step");
-        wait(cycle_ * static_cast<double>(behind));
+        wait(CyclesToTime(behind, cycle_));
         now = timing.end;
         timings_->push_back(timing);
       }

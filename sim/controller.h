@@ -51,6 +51,7 @@ class Controller : public sc_core::sc_module, private MemoryPort {
   Backend* backend_ = nullptr;
   Values* values_ = nullptr;
   std::vector<StepTiming>* timings_ = nullptr;
+  tlm::tlm_generic_payload payload_;    // reused: constructing one per transfer allocates
   std::vector<unsigned char> scratch_;  // payload bytes (content not modelled)
   std::exception_ptr failure_;
 };

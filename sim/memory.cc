@@ -1,19 +1,10 @@
 #include "sim/memory.h"
 
-#include <cmath>
 #include <stdexcept>
 
 #include <fmt/format.h>
 
 namespace qscale::sim {
-namespace {
-
-int64_t ToCycles(const sc_core::sc_time& t, const sc_core::sc_time& cycle) {
-  return static_cast<int64_t>(std::llround(t / cycle));
-}
-
-}  // namespace
-
 Dram::Dram(sc_core::sc_module_name name, double bytes_per_cycle, int latency_cycles,
            sc_core::sc_time cycle)
     : sc_module(name), socket("socket"), channel_(bytes_per_cycle, latency_cycles), cycle_(cycle) {
@@ -28,7 +19,7 @@ void Dram::BTransport(tlm::tlm_generic_payload& payload, sc_core::sc_time& delay
   transfer.bits = int64_t{payload.get_data_length()} * 8;
   transfer.at = now + ToCycles(delay, cycle_);
   const int64_t done = channel_.Move(transfer);
-  delay = cycle_ * static_cast<double>(done - now);
+  delay = CyclesToTime(done - now, cycle_);
   payload.set_response_status(tlm::TLM_OK_RESPONSE);
 }
 

@@ -38,6 +38,15 @@ inline Operand AddressOperand(uint64_t address) {
   return static_cast<Operand>((address >> kOperandShift) & 3);
 }
 
+// Simulated time <-> cycles of period `cycle`, in integers on the kernel's time grid (every time
+// the model waits or annotates is a whole number of cycles). `t` and `cycles` >= 0.
+inline int64_t ToCycles(const sc_core::sc_time& t, const sc_core::sc_time& cycle) {
+  return static_cast<int64_t>((t.value() + cycle.value() / 2) / cycle.value());
+}
+inline sc_core::sc_time CyclesToTime(int64_t cycles, const sc_core::sc_time& cycle) {
+  return sc_core::sc_time::from_value(cycle.value() * static_cast<uint64_t>(cycles));
+}
+
 class Dram : public sc_core::sc_module {
  public:
   tlm_utils::simple_target_socket<Dram> socket;

@@ -49,6 +49,8 @@ class RtlBackend : public Backend {
     array_->Reset();
   }
 
+  bool NeedsBlockTimings() const override { return true; }
+
   void Run(const Step& step, const StepTiming& timing, int images, Values& values) override {
     const auto* work = std::get_if<ArrayWork>(&step);
     if (!work) {

@@ -12,17 +12,6 @@ namespace {
 
 int64_t CeilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
-// bits x part / whole, rounded up (a transfer's share of a tensor).
-int64_t Share(int64_t bits, int64_t part, int64_t whole) {
-  if (whole <= 0) return 0;
-  return static_cast<int64_t>(
-      std::ceil(static_cast<long double>(bits) * part / static_cast<long double>(whole)));
-}
-
-int UsedColumns(const std::vector<int>& columns) {
-  return static_cast<int>(std::count_if(columns.begin(), columns.end(), [](int c) { return c >= 0; }));
-}
-
 // The transfers of a step, counted by operand as they are queued.
 class Requests {
  public:
@@ -45,7 +34,7 @@ void Finish(StepTiming& t, int64_t end) {
 }
 
 StepTiming ScheduleWs(const ArrayWork& w, const HardwareConfig& hw, int64_t start,
-                      TransferQueue& dma) {
+                      TransferQueue& dma, bool keep_blocks) {
   const golden::ArrayShape& shape = hw.shape;
   const int64_t rows = shape.rows, cols = shape.cols;
   const int64_t ii = golden::StepInterval(shape), latency = golden::MulLatency(shape);
@@ -59,13 +48,16 @@ StepTiming ScheduleWs(const ArrayWork& w, const HardwareConfig& hw, int64_t star
   const int folds = w.m_tiles * blocks * w.k_blocks;
   std::vector<int> weight_ticket(folds, -1), input_ticket(w.m_tiles, -1);
   std::vector<int> writeback(w.m_tiles * blocks, -1);
+  std::vector<int64_t> used(blocks);
+  for (int b = 0; b < blocks; ++b) used[b] = UsedColumns(w.columns[b]);
   auto fold_bits = [&](int b, int kb) {
     const int64_t k_rows = std::min<int64_t>(rows, w.k - int64_t{kb} * rows);
-    return Share(w.weight_bits, UsedColumns(w.columns[b]) * k_rows, total_weights);
+    return ShareBits(w.weight_bits, used[b] * k_rows, total_weights);
   };
+  if (keep_blocks) t.blocks.reserve(static_cast<size_t>(folds));
   const int resident = w.weights_resident ? req.Push(Operand::kWeights, w.weight_bits, start) : -1;
   for (int mt = 0; mt < std::min(2, w.m_tiles); ++mt) {
-    input_ticket[mt] = req.Push(Operand::kInputs, Share(w.input_bits, tile_vectors(mt), w.m), start);
+    input_ticket[mt] = req.Push(Operand::kInputs, ShareBits(w.input_bits, tile_vectors(mt), w.m), start);
   }
   if (!w.weights_resident) {
     for (int f = 0; f < std::min(2, folds); ++f) {
@@ -115,7 +107,7 @@ StepTiming ScheduleWs(const ArrayWork& w, const HardwareConfig& hw, int64_t star
         timing.start = first - 1;
         timing.first = first;
         timing.last_output = first + (vectors - 1) * ii + rows + cols - 1 + latency;
-        t.blocks.push_back(timing);
+        if (keep_blocks) t.blocks.push_back(timing);
 
         if (!w.weights_resident && f + 2 < folds) {
           const int next = f + 2;
@@ -125,12 +117,12 @@ StepTiming ScheduleWs(const ArrayWork& w, const HardwareConfig& hw, int64_t star
         }
         if (b == blocks - 1 && kb == w.k_blocks - 1 && mt + 2 < w.m_tiles) {
           input_ticket[mt + 2] =
-              req.Push(Operand::kInputs, Share(w.input_bits, tile_vectors(mt + 2), w.m),
+              req.Push(Operand::kInputs, ShareBits(w.input_bits, tile_vectors(mt + 2), w.m),
                        first + (vectors - 1) * ii + rows);
         }
         if (kb == w.k_blocks - 1) {
           const int64_t bits =
-              Share(w.output_bits, vectors * UsedColumns(w.columns[b]), w.m * int64_t{w.n});
+              ShareBits(w.output_bits, vectors * used[b], w.m * int64_t{w.n});
           writeback[group] =
               req.Push(Operand::kOutputs, bits, timing.last_output + kRequantizeCycles + 1);
         }
@@ -146,7 +138,7 @@ StepTiming ScheduleWs(const ArrayWork& w, const HardwareConfig& hw, int64_t star
 }
 
 StepTiming ScheduleOs(const ArrayWork& w, const HardwareConfig& hw, int64_t start,
-                      TransferQueue& dma) {
+                      TransferQueue& dma, bool keep_blocks) {
   const golden::ArrayShape& shape = hw.shape;
   const int64_t rows = shape.rows, cols = shape.cols, k = w.k;
   const int64_t ii = golden::StepInterval(shape);
@@ -158,10 +150,10 @@ StepTiming ScheduleOs(const ArrayWork& w, const HardwareConfig& hw, int64_t star
   auto tile_vectors = [&](int mt) { return std::min(w.m_tile, w.m - mt * w.m_tile); };
   const int groups = w.m_tiles * blocks;
   std::vector<int> weight_ticket(groups, -1), input_ticket(w.m_tiles, -1), writeback(groups, -1);
-  auto group_bits = [&](int b) { return Share(w.weight_bits, UsedColumns(w.columns[b]), w.n); };
+  auto group_bits = [&](int b) { return ShareBits(w.weight_bits, UsedColumns(w.columns[b]), w.n); };
   const int resident = w.weights_resident ? req.Push(Operand::kWeights, w.weight_bits, start) : -1;
   for (int mt = 0; mt < std::min(2, w.m_tiles); ++mt) {
-    input_ticket[mt] = req.Push(Operand::kInputs, Share(w.input_bits, tile_vectors(mt), w.m), start);
+    input_ticket[mt] = req.Push(Operand::kInputs, ShareBits(w.input_bits, tile_vectors(mt), w.m), start);
   }
   if (!w.weights_resident) {
     for (int g = 0; g < std::min(2, groups); ++g) {
@@ -170,7 +162,7 @@ StepTiming ScheduleOs(const ArrayWork& w, const HardwareConfig& hw, int64_t star
   }
 
   auto writeback_bits = [&](int mt, int b) {
-    return Share(w.output_bits, tile_vectors(mt) * UsedColumns(w.columns[b]), w.m * int64_t{w.n});
+    return ShareBits(w.output_bits, tile_vectors(mt) * UsedColumns(w.columns[b]), w.m * int64_t{w.n});
   };
   bool have_prev = false;
   BlockTiming prev;
@@ -204,7 +196,7 @@ StepTiming ScheduleOs(const ArrayWork& w, const HardwareConfig& hw, int64_t star
         if (have_prev) {
           // The previous tile's results leave during this tile's shift.
           prev.last_output = shift + rows - 1;
-          t.blocks.back().last_output = prev.last_output;
+          if (keep_blocks) t.blocks.back().last_output = prev.last_output;
           if (prev_group != group) {
             writeback[prev_group] =
                 req.Push(Operand::kOutputs, writeback_bits(prev.m_tile, prev.block),
@@ -220,7 +212,7 @@ StepTiming ScheduleOs(const ArrayWork& w, const HardwareConfig& hw, int64_t star
         timing.start = shift;
         timing.first = shift + rows;
         timing.steps = k;
-        t.blocks.push_back(timing);
+        if (keep_blocks) t.blocks.push_back(timing);
 
         const bool group_end = first_row + rows >= vectors;
         if (group_end && !w.weights_resident && group + 2 < groups) {
@@ -229,7 +221,7 @@ StepTiming ScheduleOs(const ArrayWork& w, const HardwareConfig& hw, int64_t star
         }
         if (group_end && b == blocks - 1 && mt + 2 < w.m_tiles) {
           input_ticket[mt + 2] = req.Push(Operand::kInputs,
-                                          Share(w.input_bits, tile_vectors(mt + 2), w.m),
+                                          ShareBits(w.input_bits, tile_vectors(mt + 2), w.m),
                                           timing.first + (k - 1) * ii + rows);
         }
         prev = timing;
@@ -240,7 +232,7 @@ StepTiming ScheduleOs(const ArrayWork& w, const HardwareConfig& hw, int64_t star
   }
   // The final drain shift pushes the last tile's results out.
   const int64_t drain = prev.first + (k - 1) * ii + rows + cols + golden::MulLatency(shape);
-  t.blocks.back().last_output = drain + rows - 1;
+  if (keep_blocks) t.blocks.back().last_output = drain + rows - 1;
   writeback[prev_group] = req.Push(Operand::kOutputs, writeback_bits(prev.m_tile, prev.block),
                                    drain + rows - 1 + kRequantizeCycles + 1);
   int64_t end = start;
@@ -250,6 +242,20 @@ StepTiming ScheduleOs(const ArrayWork& w, const HardwareConfig& hw, int64_t star
 }
 
 }  // namespace
+
+int64_t ShareBits(int64_t bits, int64_t part, int64_t whole) {
+  if (whole <= 0) return 0;
+  int64_t product = 0;
+  if (!__builtin_mul_overflow(bits, part, &product) && product <= INT64_MAX - whole) {
+    return (product + whole - 1) / whole;
+  }
+  __extension__ using Wide = __int128;  // huge tensors: the product passes 2^63
+  return static_cast<int64_t>((Wide{bits} * part + whole - 1) / whole);
+}
+
+int UsedColumns(const std::vector<int>& columns) {
+  return static_cast<int>(std::count_if(columns.begin(), columns.end(), [](int c) { return c >= 0; }));
+}
 
 int64_t TransferCycles(int64_t bits, double bytes_per_cycle) {
   const int64_t bytes = CeilDiv(bits, 8);
@@ -298,18 +304,18 @@ int64_t DramChannel::Move(const Transfer& transfer) {
 }
 
 StepTiming ScheduleArray(const ArrayWork& work, const HardwareConfig& hardware, int64_t start,
-                         TransferQueue& dma) {
+                         TransferQueue& dma, bool keep_blocks) {
   if (work.columns.empty() || work.m < 1 || work.k < 1 || work.m_tile < 1) {
     throw std::invalid_argument("ScheduleArray: empty work for " + work.name);
   }
-  return hardware.output_stationary ? ScheduleOs(work, hardware, start, dma)
-                                    : ScheduleWs(work, hardware, start, dma);
+  return hardware.output_stationary ? ScheduleOs(work, hardware, start, dma, keep_blocks)
+                                    : ScheduleWs(work, hardware, start, dma, keep_blocks);
 }
 
 StepTiming ScheduleStep(const Step& step, const HardwareConfig& hardware, int64_t start,
-                        TransferQueue& dma) {
+                        TransferQueue& dma, bool keep_blocks) {
   if (const auto* array = std::get_if<ArrayWork>(&step)) {
-    return ScheduleArray(*array, hardware, start, dma);
+    return ScheduleArray(*array, hardware, start, dma, keep_blocks);
   }
   return ScheduleVector(std::get<VectorWork>(step), hardware, start, dma);
 }

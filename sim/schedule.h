@@ -90,13 +90,16 @@ struct StepTiming {
   int64_t weight_load = 0;    // weight loading and decoder table reloads the array waits for
   int64_t stall = 0;          // cycles waiting for DRAM (data not yet in a buffer, halves busy)
   int64_t fill_drain = 0;     // the rest: pipeline fill and drain of the array
-  std::vector<BlockTiming> blocks;  // folds or tiles in run order (empty for vector work)
+  std::vector<BlockTiming> blocks;  // folds or tiles in run order (empty for vector work, or
+                                    // when not kept: ScheduleArray)
   int64_t dram_bits[3] = {0, 0, 0};  // by Operand
 };
 
-// Schedules an array op from cycle `start` (its inputs are in DRAM then).
+// Schedules an array op from cycle `start` (its inputs are in DRAM then). The per-fold timings
+// (StepTiming::blocks) are kept only if `keep_blocks`: a backend that clocks the array needs
+// them; the cycle totals do not (ResNet-18 on an 8x8 array has millions of folds).
 StepTiming ScheduleArray(const ArrayWork& work, const HardwareConfig& hardware, int64_t start,
-                         TransferQueue& dma);
+                         TransferQueue& dma, bool keep_blocks = true);
 
 // Schedules a vector op from `start`: read its inputs, ceil(input elements / lanes) + 2 cycles of
 // work, write its output.
@@ -105,7 +108,7 @@ StepTiming ScheduleVector(const VectorWork& work, const HardwareConfig& hardware
 
 // Schedules one step from `start`: ScheduleArray or ScheduleVector by its kind.
 StepTiming ScheduleStep(const Step& step, const HardwareConfig& hardware, int64_t start,
-                        TransferQueue& dma);
+                        TransferQueue& dma, bool keep_blocks = true);
 
 // Schedules every step of `program` back to back from cycle `start` (what the controller does,
 // without SystemC): the timings in step order.
@@ -129,6 +132,13 @@ class DramChannel : public MemoryPort {
 
 // Cycles a transfer of `bits` occupies a channel of `bytes_per_cycle`: ceil(ceil(bits/8) / bpc).
 int64_t TransferCycles(int64_t bits, double bytes_per_cycle);
+
+// ceil(bits * part / whole), exact in integers: a part's share of a tensor's `bits` (a fold's
+// weights, a tile's inputs). 0 when whole <= 0. bits, part >= 0.
+int64_t ShareBits(int64_t bits, int64_t part, int64_t whole);
+
+// The array columns a column block uses (entries >= 0 of ArrayWork::columns[b]).
+int UsedColumns(const std::vector<int>& columns);
 
 }  // namespace qscale::sim
 

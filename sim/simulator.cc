@@ -103,6 +103,4 @@ const std::vector<StepStats>& Simulator::stats() const { return impl_->stats; }
 
 int64_t Simulator::cycles() const { return impl_->accelerator.controller.NowCycles(); }
 
-const std::vector<StepTiming>& Simulator::last_timings() const { return impl_->timings; }
-
 }  // namespace qscale::sim

@@ -63,9 +63,6 @@ class Simulator {
   // partial trace is removed when the Simulator goes.
   void FinishTrace();
 
-  // The timings of the last batch's steps (folds and tiles included), for tests and traces.
-  const std::vector<StepTiming>& last_timings() const;
-
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

@@ -9,36 +9,46 @@
 namespace qscale::sim {
 namespace {
 
-int UsedColumns(const std::vector<int>& columns) {
-  return static_cast<int>(std::count_if(columns.begin(), columns.end(), [](int c) { return c >= 0; }));
-}
-
-int64_t Share(int64_t bits, int64_t part, int64_t whole) {
-  if (whole <= 0) return 0;
-  return static_cast<int64_t>(
-      std::ceil(static_cast<long double>(bits) * part / static_cast<long double>(whole)));
-}
-
+// Buffer traffic and decodes follow from which folds or tiles the work has, not from when they
+// run, so they are summed in closed form (the schedule need not keep per-fold timings).
 void AddArray(const ArrayWork& w, const StepTiming& t, const HardwareConfig& hw,
               const LayerActions& actions, StepStats& s) {
   const int64_t rows = hw.shape.rows;
   const int64_t total_weights = int64_t{w.n} * w.k;
+  const int64_t blocks = static_cast<int64_t>(w.columns.size());
   enum { kW = 0, kI = 1, kO = 2 };
-  for (const BlockTiming& b : t.blocks) {
-    const int64_t used = UsedColumns(w.columns[b.block]);
-    const int64_t k_rows =
-        hw.output_stationary ? w.k : std::min<int64_t>(rows, w.k - int64_t{b.k_block} * rows);
-    const int64_t weights = used * k_rows;
-    s.sram_read_bits[kW] += Share(w.weight_bits, weights, total_weights);
-    s.sram_read_bits[kI] += b.vectors * k_rows * w.input_act_bits;
-    s.decodes += weights;
-    if (!hw.output_stationary) {
-      const int64_t psum_bits = b.vectors * used * hw.shape.acc_bits;
-      s.sram_write_bits[kO] += psum_bits;
-      if (b.k_block > 0) s.sram_read_bits[kO] += psum_bits;
+  int64_t used_columns = 0;  // summed over the column blocks
+  for (const std::vector<int>& block : w.columns) used_columns += UsedColumns(block);
+  // Every fold (ws: m tile x block x k block) or tile (os: rows-vector tile x block) reads its
+  // weights' share once; summed over the blocks (and k blocks) of one m tile or row tile.
+  int64_t weight_share = 0;
+  int64_t passes = 0;  // ws: m tiles; os: row tiles over all m tiles
+  if (hw.output_stationary) {
+    for (const std::vector<int>& block : w.columns) {
+      weight_share += ShareBits(w.weight_bits, UsedColumns(block) * w.k, total_weights);
     }
-    ++s.folds;
+    for (int mt = 0; mt < w.m_tiles; ++mt) {
+      const int64_t vectors = std::min<int64_t>(w.m_tile, w.m - int64_t{mt} * w.m_tile);
+      passes += (vectors + rows - 1) / rows;
+    }
+    s.folds += passes * blocks;
+  } else {
+    for (const std::vector<int>& block : w.columns) {
+      for (int kb = 0; kb < w.k_blocks; ++kb) {
+        const int64_t k_rows = std::min<int64_t>(rows, w.k - int64_t{kb} * rows);
+        weight_share += ShareBits(w.weight_bits, UsedColumns(block) * k_rows, total_weights);
+      }
+    }
+    passes = w.m_tiles;
+    s.folds += passes * blocks * w.k_blocks;
+    // Partial sums: every k block writes them, every k block after the first reads them back.
+    const int64_t psum_bits = w.m * used_columns * hw.shape.acc_bits;
+    s.sram_write_bits[kO] += psum_bits * w.k_blocks;
+    s.sram_read_bits[kO] += psum_bits * (w.k_blocks - 1);
   }
+  s.sram_read_bits[kW] += passes * weight_share;
+  s.sram_read_bits[kI] += w.m * blocks * w.k * w.input_act_bits;
+  s.decodes += passes * used_columns * w.k;
   // Final activations into the output buffer; every DMA transfer reads or writes its buffer.
   s.sram_write_bits[kO] += w.output_bits;
   s.sram_write_bits[kW] += t.dram_bits[kW];
