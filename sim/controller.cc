@@ -20,9 +20,7 @@ void Controller::Arm(const Program& program, Backend& backend, Values& values,
   go_.notify(sc_core::SC_ZERO_TIME);
 }
 
-int64_t Controller::NowCycles() const {
-  return ToCycles(sc_core::sc_time_stamp(), cycle_);
-}
+int64_t Controller::NowCycles() const { return ToCycles(sc_core::sc_time_stamp(), cycle_); }
 
 int64_t Controller::Move(const Transfer& transfer) {
   const int64_t now = NowCycles();
@@ -53,8 +51,8 @@ void Controller::Run() {
       TransferQueue queue(*this);
       int64_t now = NowCycles();
       for (const Step& step : program_->steps) {
-        const StepTiming timing = ScheduleStep(step, program_->hardware, now, queue,
-                                               backend_->NeedsBlockTimings());
+        const StepTiming timing =
+            ScheduleStep(step, program_->hardware, now, queue, backend_->NeedsBlockTimings());
         backend_->Run(step, timing, program_->images, *values_);
         const int64_t behind = timing.end - NowCycles();
         if (behind < 0) throw std::logic_error("Controller: the backend ran past its step");

@@ -57,7 +57,8 @@ StepTiming ScheduleWs(const ArrayWork& w, const HardwareConfig& hw, int64_t star
   if (keep_blocks) t.blocks.reserve(static_cast<size_t>(folds));
   const int resident = w.weights_resident ? req.Push(Operand::kWeights, w.weight_bits, start) : -1;
   for (int mt = 0; mt < std::min(2, w.m_tiles); ++mt) {
-    input_ticket[mt] = req.Push(Operand::kInputs, ShareBits(w.input_bits, tile_vectors(mt), w.m), start);
+    input_ticket[mt] =
+        req.Push(Operand::kInputs, ShareBits(w.input_bits, tile_vectors(mt), w.m), start);
   }
   if (!w.weights_resident) {
     for (int f = 0; f < std::min(2, folds); ++f) {
@@ -121,8 +122,7 @@ StepTiming ScheduleWs(const ArrayWork& w, const HardwareConfig& hw, int64_t star
                        first + (vectors - 1) * ii + rows);
         }
         if (kb == w.k_blocks - 1) {
-          const int64_t bits =
-              ShareBits(w.output_bits, vectors * used[b], w.m * int64_t{w.n});
+          const int64_t bits = ShareBits(w.output_bits, vectors * used[b], w.m * int64_t{w.n});
           writeback[group] =
               req.Push(Operand::kOutputs, bits, timing.last_output + kRequantizeCycles + 1);
         }
@@ -153,7 +153,8 @@ StepTiming ScheduleOs(const ArrayWork& w, const HardwareConfig& hw, int64_t star
   auto group_bits = [&](int b) { return ShareBits(w.weight_bits, UsedColumns(w.columns[b]), w.n); };
   const int resident = w.weights_resident ? req.Push(Operand::kWeights, w.weight_bits, start) : -1;
   for (int mt = 0; mt < std::min(2, w.m_tiles); ++mt) {
-    input_ticket[mt] = req.Push(Operand::kInputs, ShareBits(w.input_bits, tile_vectors(mt), w.m), start);
+    input_ticket[mt] =
+        req.Push(Operand::kInputs, ShareBits(w.input_bits, tile_vectors(mt), w.m), start);
   }
   if (!w.weights_resident) {
     for (int g = 0; g < std::min(2, groups); ++g) {
@@ -162,7 +163,8 @@ StepTiming ScheduleOs(const ArrayWork& w, const HardwareConfig& hw, int64_t star
   }
 
   auto writeback_bits = [&](int mt, int b) {
-    return ShareBits(w.output_bits, tile_vectors(mt) * UsedColumns(w.columns[b]), w.m * int64_t{w.n});
+    return ShareBits(w.output_bits, tile_vectors(mt) * UsedColumns(w.columns[b]),
+                     w.m * int64_t{w.n});
   };
   bool have_prev = false;
   BlockTiming prev;
@@ -220,9 +222,9 @@ StepTiming ScheduleOs(const ArrayWork& w, const HardwareConfig& hw, int64_t star
                                               timing.first + (k - 1) * ii + cols);
         }
         if (group_end && b == blocks - 1 && mt + 2 < w.m_tiles) {
-          input_ticket[mt + 2] = req.Push(Operand::kInputs,
-                                          ShareBits(w.input_bits, tile_vectors(mt + 2), w.m),
-                                          timing.first + (k - 1) * ii + rows);
+          input_ticket[mt + 2] =
+              req.Push(Operand::kInputs, ShareBits(w.input_bits, tile_vectors(mt + 2), w.m),
+                       timing.first + (k - 1) * ii + rows);
         }
         prev = timing;
         prev_group = group;
@@ -254,7 +256,8 @@ int64_t ShareBits(int64_t bits, int64_t part, int64_t whole) {
 }
 
 int UsedColumns(const std::vector<int>& columns) {
-  return static_cast<int>(std::count_if(columns.begin(), columns.end(), [](int c) { return c >= 0; }));
+  return static_cast<int>(
+      std::count_if(columns.begin(), columns.end(), [](int c) { return c >= 0; }));
 }
 
 int64_t TransferCycles(int64_t bits, double bytes_per_cycle) {

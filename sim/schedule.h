@@ -90,8 +90,8 @@ struct StepTiming {
   int64_t weight_load = 0;    // weight loading and decoder table reloads the array waits for
   int64_t stall = 0;          // cycles waiting for DRAM (data not yet in a buffer, halves busy)
   int64_t fill_drain = 0;     // the rest: pipeline fill and drain of the array
-  std::vector<BlockTiming> blocks;  // folds or tiles in run order (empty for vector work, or
-                                    // when not kept: ScheduleArray)
+  std::vector<BlockTiming> blocks;   // folds or tiles in run order (empty for vector work, or
+                                     // when not kept: ScheduleArray)
   int64_t dram_bits[3] = {0, 0, 0};  // by Operand
 };
 
