@@ -4,7 +4,6 @@
 #include <atomic>
 #include <cmath>
 #include <exception>
-#include <mutex>
 #include <stdexcept>
 #include <thread>
 #include <type_traits>
@@ -20,6 +19,10 @@
 namespace qscale::golden {
 namespace {
 
+// The narrowest column range a thread takes of an op's GEMM: each range repacks the weights, so
+// narrower ones would spend more on packing than they gain in balance.
+constexpr int64_t kMinRangeColumns = 64;
+
 // Largest |partial sum| any row of the layer can reach: |bias| + sum |w_eff| * max |act|.
 double PartialSumBound(const qnn::Layer& layer, const std::vector<double>& weights, int act_bits) {
   const double act = std::ldexp(1.0, act_bits - 1);
@@ -32,60 +35,65 @@ double PartialSumBound(const qnn::Layer& layer, const std::vector<double>& weigh
   return worst;
 }
 
-// Runs fn(begin, end) over [0, n) cut into `parts` contiguous ranges, one thread each (the
-// calling thread takes the first); rethrows the first exception after every thread has joined.
+// Runs fn(begin, end) over [0, n) cut into contiguous ranges of at least `min_range` (the last
+// may be shorter), about kRangesPerThread per thread, on `threads` threads (the calling thread is
+// one) that each take the next range as they finish one: a thread slowed by the rest of the
+// machine then takes fewer ranges instead of holding up the others. Rethrows the first exception
+// after every thread has joined.
 template <typename Fn>
-void ParallelRanges(int parts, int64_t n, const Fn& fn) {
-  parts = static_cast<int>(std::min<int64_t>(std::max(parts, 1), std::max<int64_t>(n, 1)));
-  if (parts == 1) {
+void ParallelRanges(int threads, int64_t n, int64_t min_range, const Fn& fn) {
+  constexpr int64_t kRangesPerThread = 4;
+  const int64_t ranges = std::clamp<int64_t>(n / std::max<int64_t>(min_range, 1), 1,
+                                             int64_t{std::max(threads, 1)} * kRangesPerThread);
+  threads = static_cast<int>(std::min<int64_t>(std::max(threads, 1), ranges));
+  if (threads == 1) {
     fn(int64_t{0}, n);
     return;
   }
-  std::mutex mutex;
+  std::atomic<int64_t> next{0};
+  std::atomic<bool> failed{false};
   std::exception_ptr failure;
-  auto range = [&](int part) {
+  auto work = [&] {
     try {
-      fn(n * part / parts, n * (part + 1) / parts);
+      for (int64_t r = next++; r < ranges && !failed; r = next++) {
+        fn(n * r / ranges, n * (r + 1) / ranges);
+      }
     } catch (...) {
-      const std::lock_guard<std::mutex> lock(mutex);
-      if (!failure) failure = std::current_exception();
+      if (!failed.exchange(true)) failure = std::current_exception();
     }
   };
   std::vector<std::thread> pool;
-  for (int part = 1; part < parts; ++part) pool.emplace_back(range, part);
-  range(0);
+  for (int t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
   for (std::thread& thread : pool) thread.join();
   if (failure) std::rethrow_exception(failure);
 }
 
-// acc[r * cols + c] = bias[r] + (weights x col)[r][c] for the columns [begin, end) of the
-// k x cols im2col matrix `col`; exact because the caller checked the partial-sum bound for T.
+// weights x col for a k x width column block `col` (row-major); exact because the caller checked
+// the partial-sum bound for T.
 template <typename T>
-void GemmColumns(const qnn::Layer& layer, const std::vector<T>& weights, const std::vector<T>& col,
-                 int64_t cols, int64_t begin, int64_t end, int64_t* acc) {
+Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> GemmBlock(
+    const qnn::Layer& layer, const std::vector<T>& weights, const std::vector<T>& col,
+    int64_t width) {
   using Matrix = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-  using Strided = Eigen::Map<const Matrix, 0, Eigen::OuterStride<>>;
-  const Strided w(weights.data(), layer.rows, layer.k, Eigen::OuterStride<>(layer.k));
-  const Strided x(col.data() + begin, layer.k, end - begin, Eigen::OuterStride<>(cols));
-  const Matrix product = w * x;
-  for (int r = 0; r < layer.rows; ++r) {
-    for (int64_t c = begin; c < end; ++c) {
-      acc[r * cols + c] = layer.bias[r] + static_cast<int64_t>(product(r, c - begin));
-    }
-  }
+  using Map = Eigen::Map<const Matrix>;
+  return Map(weights.data(), layer.rows, layer.k) * Map(col.data(), layer.k, width);
 }
 
-// The k x cols im2col matrix of an array op's input (a Dense op's is its input transposed).
+// Columns [begin, end) of the k x cols im2col matrix of an array op's input, k x (end - begin)
+// row-major (a Dense op's matrix is its input transposed).
 template <typename T>
-std::vector<T> ColumnMatrix(const qnn::Op& op, const qnn::Shape& in_shape,
-                            const qnn::Shape& out_shape, int n, int64_t k, int64_t cols,
-                            const std::vector<int32_t>& in) {
-  std::vector<T> col(static_cast<size_t>(k * cols));
+std::vector<T> ColumnBlock(const qnn::Op& op, const qnn::Shape& in_shape,
+                           const qnn::Shape& out_shape, int n, int64_t k, int64_t begin,
+                           int64_t end, const std::vector<int32_t>& in) {
+  const int64_t width = end - begin;
+  std::vector<T> col(static_cast<size_t>(k * width));
   if (op.kind == qnn::OpKind::kConv) {
-    Im2Col(op, in_shape, out_shape, n, in.data(), col.data());
+    Im2ColColumns(op, in_shape, out_shape, n, in.data(), begin, end, col.data());
   } else {
-    for (int img = 0; img < n; ++img) {
-      for (int64_t j = 0; j < k; ++j) col[j * cols + img] = static_cast<T>(in[img * k + j]);
+    for (int64_t img = begin; img < end; ++img) {
+      for (int64_t j = 0; j < k; ++j)
+        col[j * width + img - begin] = static_cast<T>(in[img * k + j]);
     }
   }
   return col;
@@ -273,33 +281,32 @@ void IntegerEngine::ArrayOp(size_t index, const std::vector<int32_t>& in, int n,
   const int parts = layer.rows * k * cols >= kSplitMacs ? threads : 1;
   const Prepared& prepared = prepared_[index];
 
-  // acc is rows x cols, column c = image * pixels + pixel. Each thread requantizes the columns
-  // it computed, so one spawn covers the op.
-  std::vector<int64_t> acc(static_cast<size_t>(layer.rows * cols));
-  const auto requantize = [&](int64_t begin, int64_t end) {
-    for (int r = 0; r < layer.rows; ++r) {
-      const qnn::Requant& rq = layer.requant[r];
-      const int64_t* src = acc.data() + r * cols;
-      for (int64_t c = begin; c < end; ++c) {
-        const int64_t img = c / pixels, pixel = c - img * pixels;
-        const int32_t v = Requantize(src[c], rq.multiplier, rq.shift, 0, out_value.bits);
-        out[static_cast<size_t>((img * layer.rows + r) * pixels + pixel)] =
-            op.relu ? std::max(v, 0) : v;
-      }
-    }
+  // Column c = image * pixels + pixel. Each thread builds the im2col block of the columns it
+  // takes, computes and requantizes them: the whole op is one spawn, with no op-sized buffer.
+  const auto store = [&](int r, int64_t c, int64_t acc) {
+    const qnn::Requant& rq = layer.requant[r];
+    const int64_t img = c / pixels, pixel = c - img * pixels;
+    const int32_t v = Requantize(acc, rq.multiplier, rq.shift, 0, out_value.bits);
+    out[static_cast<size_t>((img * layer.rows + r) * pixels + pixel)] =
+        op.relu ? std::max(v, 0) : v;
   };
   const auto gemm = [&](auto zero) {
     using T = decltype(zero);
-    const std::vector<T> col = ColumnMatrix<T>(op, in_shape, out_value.shape, n, k, cols, in);
     const std::vector<T>* weights = nullptr;
     if constexpr (std::is_same_v<T, float>) {
       weights = &prepared.weights_float;
     } else {
       weights = &prepared.weights;
     }
-    ParallelRanges(parts, cols, [&](int64_t begin, int64_t end) {
-      GemmColumns(layer, *weights, col, cols, begin, end, acc.data());
-      requantize(begin, end);
+    ParallelRanges(parts, cols, kMinRangeColumns, [&](int64_t begin, int64_t end) {
+      const std::vector<T> col =
+          ColumnBlock<T>(op, in_shape, out_value.shape, n, k, begin, end, in);
+      const auto product = GemmBlock(layer, *weights, col, end - begin);
+      for (int r = 0; r < layer.rows; ++r) {
+        for (int64_t c = begin; c < end; ++c) {
+          store(r, c, layer.bias[r] + static_cast<int64_t>(product(r, c - begin)));
+        }
+      }
     });
   };
   switch (paths_[index]) {
@@ -310,23 +317,23 @@ void IntegerEngine::ArrayOp(size_t index, const std::vector<int32_t>& in, int n,
       gemm(0.0);
       break;
     case LayerPath::kSequential: {
-      const std::vector<int32_t> col =
-          ColumnMatrix<int32_t>(op, in_shape, out_value.shape, n, k, cols, in);
       const int bits = datapath_.accumulator_bits;
-      ParallelRanges(parts, cols, [&](int64_t begin, int64_t end) {
+      ParallelRanges(parts, cols, kMinRangeColumns, [&](int64_t begin, int64_t end) {
+        const int64_t width = end - begin;
+        const std::vector<int32_t> col =
+            ColumnBlock<int32_t>(op, in_shape, out_value.shape, n, k, begin, end, in);
         for (int r = 0; r < layer.rows; ++r) {
           for (int64_t c = begin; c < end; ++c) {
             int64_t sum = Saturate(layer.bias[r], bits);
             for (int64_t j = 0; j < k; ++j) {
-              const int32_t act = col[j * cols + c];
+              const int32_t act = col[j * width + c - begin];
               sum = SaturatingAdd(
                   sum, UnitProduct(layer, r, static_cast<int>(j), act, in_value.bits, datapath_),
                   bits);
             }
-            acc[r * cols + c] = sum;
+            store(r, c, sum);
           }
         }
-        requantize(begin, end);
       });
       break;
     }

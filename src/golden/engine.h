@@ -11,8 +11,10 @@
 // guarantees; in single precision, twice as fast, when the bound is below 2^24). Otherwise, or
 // with `reference` set, it runs MAC by MAC through the golden unit models (UnitProduct) with
 // saturation after every addition. All paths give equal integers (tests/golden/engine_test.cc).
-// A large array op (at least kSplitMacs MACs) splits its output columns over the threads, so a
-// single image or an accelerator step uses every thread too.
+// A large array op (at least kSplitMacs MACs) splits its output columns into ranges that the
+// threads take as they become free, so a single image or an accelerator step uses every thread
+// too; each thread builds the im2col block of its range, multiplies and requantizes it, so no
+// op-sized scratch buffer is allocated.
 #ifndef QSCALE_SRC_GOLDEN_ENGINE_H_
 #define QSCALE_SRC_GOLDEN_ENGINE_H_
 
@@ -27,8 +29,8 @@ namespace qscale::golden {
 
 // How one array layer is computed.
 enum class LayerPath {
-  kGemm,       // one exact double GEMM per chunk (no saturation possible, partial sums < 2^53)
-  kGemmFloat,  // one exact float GEMM per chunk (no saturation possible, partial sums < 2^24)
+  kGemm,       // exact double GEMMs (no saturation possible, partial sums < 2^53)
+  kGemmFloat,  // exact float GEMMs (no saturation possible, partial sums < 2^24)
   kSequential  // MAC by MAC in k order through the golden units, saturating each addition
 };
 

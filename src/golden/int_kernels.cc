@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <stdexcept>
 
 #include "src/golden/saturate.h"
 
@@ -72,34 +73,46 @@ void ReluInt(int64_t count, const int32_t* in, int32_t* out) {
 }
 
 template <typename T>
-void Im2Col(const qnn::Op& op, const qnn::Shape& in_shape, const qnn::Shape& out_shape, int n,
-            const int32_t* in, T* col) {
+void Im2ColColumns(const qnn::Op& op, const qnn::Shape& in_shape, const qnn::Shape& out_shape,
+                   int n, const int32_t* in, int64_t begin, int64_t end, T* col) {
   const int cin = in_shape[0], h = in_shape[1], w = in_shape[2];
-  const int ho = out_shape[1], wo = out_shape[2];
-  const int64_t pixels = int64_t{ho} * wo;
-  const int64_t cols = pixels * n;
+  const int wo = out_shape[2];
+  const int64_t pixels = int64_t{out_shape[1]} * wo;
+  const int64_t width = end - begin;
+  if (begin < 0 || end < begin || end > pixels * n) {
+    throw std::invalid_argument("Im2ColColumns: column range outside the matrix");
+  }
   for (int ci = 0; ci < cin; ++ci) {
     for (int y = 0; y < op.kernel_h; ++y) {
       for (int x = 0; x < op.kernel_w; ++x) {
-        T* row = col + ((int64_t{ci} * op.kernel_h + y) * op.kernel_w + x) * cols;
-        for (int img = 0; img < n; ++img) {
-          const int32_t* plane = in + (int64_t{img} * cin + ci) * h * w;
-          for (int oy = 0; oy < ho; ++oy) {
-            const int iy = oy * op.stride_h - op.pad_top + y;
-            T* dst = row + int64_t{img} * pixels + int64_t{oy} * wo;
-            if (iy < 0 || iy >= h) {
-              std::fill(dst, dst + wo, T{0});
-              continue;
-            }
-            for (int ox = 0; ox < wo; ++ox) {
-              const int ix = ox * op.stride_w - op.pad_left + x;
-              dst[ox] = (ix < 0 || ix >= w) ? T{0} : static_cast<T>(plane[iy * w + ix]);
+        T* row = col + ((int64_t{ci} * op.kernel_h + y) * op.kernel_w + x) * width;
+        // One output row (or the part of it inside the range) at a time.
+        for (int64_t c = begin; c < end;) {
+          const int64_t img = c / pixels, pixel = c - img * pixels;
+          const int oy = static_cast<int>(pixel / wo), ox0 = static_cast<int>(pixel % wo);
+          const int run = static_cast<int>(std::min<int64_t>(wo - ox0, end - c));
+          const int iy = oy * op.stride_h - op.pad_top + y;
+          T* dst = row + (c - begin);
+          if (iy < 0 || iy >= h) {
+            std::fill(dst, dst + run, T{0});
+          } else {
+            const int32_t* line = in + ((img * cin + ci) * h + iy) * w;
+            for (int i = 0; i < run; ++i) {
+              const int ix = (ox0 + i) * op.stride_w - op.pad_left + x;
+              dst[i] = (ix < 0 || ix >= w) ? T{0} : static_cast<T>(line[ix]);
             }
           }
+          c += run;
         }
       }
     }
   }
+}
+
+template <typename T>
+void Im2Col(const qnn::Op& op, const qnn::Shape& in_shape, const qnn::Shape& out_shape, int n,
+            const int32_t* in, T* col) {
+  Im2ColColumns(op, in_shape, out_shape, n, in, 0, int64_t{out_shape[1]} * out_shape[2] * n, col);
 }
 
 template void Im2Col<double>(const qnn::Op&, const qnn::Shape&, const qnn::Shape&, int,
@@ -108,5 +121,11 @@ template void Im2Col<float>(const qnn::Op&, const qnn::Shape&, const qnn::Shape&
                             const int32_t*, float*);
 template void Im2Col<int32_t>(const qnn::Op&, const qnn::Shape&, const qnn::Shape&, int,
                               const int32_t*, int32_t*);
+template void Im2ColColumns<double>(const qnn::Op&, const qnn::Shape&, const qnn::Shape&, int,
+                                    const int32_t*, int64_t, int64_t, double*);
+template void Im2ColColumns<float>(const qnn::Op&, const qnn::Shape&, const qnn::Shape&, int,
+                                   const int32_t*, int64_t, int64_t, float*);
+template void Im2ColColumns<int32_t>(const qnn::Op&, const qnn::Shape&, const qnn::Shape&, int,
+                                     const int32_t*, int64_t, int64_t, int32_t*);
 
 }  // namespace qscale::golden

@@ -39,6 +39,12 @@ template <typename T>
 void Im2Col(const qnn::Op& op, const qnn::Shape& in_shape, const qnn::Shape& out_shape, int n,
             const int32_t* in, T* col);
 
+// Columns [begin, end) of Im2Col's matrix (0 <= begin <= end <= n * Ho * Wo), into `col` as
+// K x (end - begin) row-major: a thread's share of an op's columns.
+template <typename T>
+void Im2ColColumns(const qnn::Op& op, const qnn::Shape& in_shape, const qnn::Shape& out_shape,
+                   int n, const int32_t* in, int64_t begin, int64_t end, T* col);
+
 }  // namespace qscale::golden
 
 #endif  // QSCALE_SRC_GOLDEN_INT_KERNELS_H_

@@ -1,6 +1,7 @@
 // Integer kernels of the golden engine: rounding division, pooling, requantized Add, im2col.
 #include "src/golden/int_kernels.h"
 
+#include <stdexcept>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -73,6 +74,43 @@ TEST(IntKernels, Im2ColReadsZeroInThePaddingInKernelOrder) {
             (std::vector<int32_t>{1, 2, 3, 4}));
   EXPECT_EQ(std::vector<int32_t>(col.begin(), col.begin() + 4),
             (std::vector<int32_t>{0, 0, 0, 1}));
+}
+
+TEST(IntKernels, Im2ColColumnsGivesEveryColumnRangeOfTheMatrix) {
+  // 2 images of 2 channels 5x4, 3x2 kernel, stride (2, 1), padding (1 top, 0 left): 3x3 output,
+  // 18 columns. Every range [begin, end) must hold the taps the definition gives.
+  qnn::Op op = Pool(qnn::OpKind::kConv, 3, 2, 1);
+  op.kernel_w = 2;
+  op.stride_w = 1;
+  op.pad_left = op.pad_right = 0;
+  const int n = 2, cin = 2, h = 5, w = 4, ho = 3, wo = 3;
+  std::vector<int32_t> in(n * cin * h * w);
+  for (size_t i = 0; i < in.size(); ++i) in[i] = static_cast<int32_t>(i) + 1;
+  const int64_t cols = int64_t{n} * ho * wo, k = int64_t{cin} * 3 * 2;
+  auto tap = [&](int64_t row, int64_t c) -> int32_t {
+    const int ci = static_cast<int>(row / 6), ky = static_cast<int>(row / 2 % 3),
+              kx = static_cast<int>(row % 2);
+    const int img = static_cast<int>(c / (ho * wo)), oy = static_cast<int>(c / wo % ho),
+              ox = static_cast<int>(c % wo);
+    const int iy = oy * 2 - 1 + ky, ix = ox + kx;
+    if (iy < 0 || iy >= h || ix < 0 || ix >= w) return 0;
+    return in[((img * cin + ci) * h + iy) * w + ix];
+  };
+  for (int64_t begin = 0; begin <= cols; ++begin) {
+    for (int64_t end = begin; end <= cols; ++end) {
+      std::vector<int32_t> col(static_cast<size_t>(k * (end - begin)), -1);
+      Im2ColColumns(op, {cin, h, w}, {cin, ho, wo}, n, in.data(), begin, end, col.data());
+      for (int64_t row = 0; row < k; ++row) {
+        for (int64_t c = begin; c < end; ++c) {
+          ASSERT_EQ(col[row * (end - begin) + c - begin], tap(row, c))
+              << "range [" << begin << ", " << end << "), row " << row << ", column " << c;
+        }
+      }
+    }
+  }
+  std::vector<int32_t> col(1);
+  EXPECT_THROW(Im2ColColumns(op, {cin, h, w}, {cin, ho, wo}, n, in.data(), 3, cols + 1, col.data()),
+               std::invalid_argument);
 }
 
 }  // namespace
