@@ -9,9 +9,12 @@ engine on the same workload, which is what the targets of docs/performance.md ar
 
   /usr/bin/python3 bench/bench.py [--reps 5] [--quick] [--only lenet5,resnet8,resnet18]
                                   [--out out/bench] [--qscale build/bin/qscale]
+                                  [--compare PREVIOUS/bench.json]
 
 Writes OUT/bench.json (every sample) and OUT/bench.md (the tables), each atomically.
-`--quick` cuts image counts ~5x (a smoke run, not for the docs).
+`--quick` cuts image counts ~5x (a smoke run, not for the docs). `--compare` adds a table of how
+far each median (and each ratio to golden) moved since an earlier run's bench.json: the
+run-to-run reproducibility docs/performance.md reports.
 """
 import argparse
 import json
@@ -125,6 +128,57 @@ def tables(samples):
     return "\n".join(lines) + "\n"
 
 
+def medians(samples):
+    """{case key: (median MAC/s, median ratio to the workload's golden median or None)}."""
+    groups = {}
+    for s in samples:
+        groups.setdefault(key(s), []).append(s["macs_per_s"])
+    med = {k: statistics.median(v) for k, v in groups.items()}
+    golden = {k[0]: m for k, m in med.items() if k[2] == "golden"}
+    return {k: (m, m / golden[k[0]] if k[0] in golden else None) for k, m in med.items()}
+
+
+def comparison(previous, samples, previous_path):
+    """Markdown: this run's medians against a previous run's, case by case."""
+    before, now = medians(previous), medians(samples)
+    common = [k for k in now if k in before]
+    if not common:
+        sys.exit(f"bench: {previous_path} has no case in common with this run")
+    lines = [f"Against {previous_path} (medians; change = this run / previous - 1):", "",
+             "| workload | array | fidelity | MAC/s previous | MAC/s this run | change % "
+             "| vs golden previous | vs golden this run | change % |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    worst_speed, worst_ratio = (0.0, None), (0.0, None)
+    for k in sorted(common, key=lambda k: (k[0], ["golden", "fast", "rtl"].index(k[2]), k[1])):
+        (m0, r0), (m1, r1) = before[k], now[k]
+        change = 100.0 * (m1 / m0 - 1.0)
+        worst_speed = max(worst_speed, (abs(change), k), key=lambda x: x[0])
+        ratio_cells = "| - | - | - |"
+        if r0 is not None and r1 is not None and k[2] != "golden":
+            rchange = 100.0 * (r1 / r0 - 1.0)
+            worst_ratio = max(worst_ratio, (abs(rchange), k), key=lambda x: x[0])
+            ratio_cells = f"| {r0:.3f}x | {r1:.3f}x | {rchange:+.1f} % |"
+        lines.append(f"| {k[0]} | {'-' if k[2] == 'golden' else f'{k[1]}x{k[1]}'} | {k[2]} "
+                     f"| {fmt_si(m0, 'MAC/s')} | {fmt_si(m1, 'MAC/s')} | {change:+.1f} % "
+                     + ratio_cells)
+    lines += ["", f"Largest change of a median: {worst_speed[0]:.1f} % ({' '.join(map(str, worst_speed[1]))}); "
+              f"of a ratio to golden: {worst_ratio[0]:.1f} %"
+              + (f" ({' '.join(map(str, worst_ratio[1]))})" if worst_ratio[1] else "") + "."]
+    return "\n".join(lines) + "\n"
+
+
+def load_previous(path):
+    """The samples of an earlier bench.json; exits with one message if it is not one."""
+    try:
+        with open(path) as f:
+            data = json.load(f)
+        if data.get("schema") != "qscale.bench/1":
+            raise ValueError("not a qscale.bench/1 file")
+        return data["samples"]
+    except (OSError, ValueError, KeyError) as e:
+        sys.exit(f"bench: --compare {path}: {e}; give the bench.json of an earlier run")
+
+
 def require_executable(path):
     """Exits with one message when the qscale binary is not built."""
     if not os.access(path, os.X_OK):
@@ -146,8 +200,11 @@ def main():
     ap.add_argument("--only", default="")
     ap.add_argument("--out", default="out/bench")
     ap.add_argument("--qscale", default="build/bin/qscale")
+    ap.add_argument("--compare", default="",
+                    help="an earlier run's bench.json: adds how far each median moved")
     args = ap.parse_args()
     require_executable(args.qscale)
+    previous = load_previous(args.compare) if args.compare else None
     os.makedirs(args.out, exist_ok=True)
     only = set(filter(None, args.only.split(",")))
     todo = cases(only, args.quick)
@@ -160,6 +217,8 @@ def main():
                       file=sys.stderr, flush=True)
                 samples.append(measure(args.qscale, case, scratch))
     text = tables(samples)
+    if previous is not None:
+        text += "\n" + comparison(previous, samples, args.compare)
     write_atomically(os.path.join(args.out, "bench.json"),
                      json.dumps({"schema": "qscale.bench/1", "reps": args.reps,
                                  "samples": samples}, indent=1) + "\n")
