@@ -134,8 +134,9 @@ def summarize(samples):
     for k, g in groups.items():
         macs = sorted(x["macs_per_s"] for x in g)
         out[k] = {"samples": g, "macs": macs, "best": macs[-1], "median": statistics.median(macs)}
+    golden_of = {k[0]: c for k, c in out.items() if k[2] == "golden"}
     for k, c in out.items():
-        golden = out.get((k[0], 16, "golden"))
+        golden = golden_of.get(k[0])
         c["ratio_best"] = c["best"] / golden["best"] if golden else None
         c["ratio_paired"] = paired.get(k)
     return out

@@ -12,6 +12,13 @@ namespace {
 
 int64_t CeilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
+// UsedColumns of every column block of `w`, computed once per step (a hot loop reads them).
+std::vector<int64_t> UsedPerBlock(const ArrayWork& w) {
+  std::vector<int64_t> used;
+  for (const std::vector<int>& block : w.columns) used.push_back(UsedColumns(block));
+  return used;
+}
+
 // The transfers of a step, counted by operand as they are queued.
 class Requests {
  public:
@@ -48,8 +55,7 @@ StepTiming ScheduleWs(const ArrayWork& w, const HardwareConfig& hw, int64_t star
   const int folds = w.m_tiles * blocks * w.k_blocks;
   std::vector<int> weight_ticket(folds, -1), input_ticket(w.m_tiles, -1);
   std::vector<int> writeback(w.m_tiles * blocks, -1);
-  std::vector<int64_t> used(blocks);
-  for (int b = 0; b < blocks; ++b) used[b] = UsedColumns(w.columns[b]);
+  const std::vector<int64_t> used = UsedPerBlock(w);
   auto fold_bits = [&](int b, int kb) {
     const int64_t k_rows = std::min<int64_t>(rows, w.k - int64_t{kb} * rows);
     return ShareBits(w.weight_bits, used[b] * k_rows, total_weights);
@@ -150,7 +156,8 @@ StepTiming ScheduleOs(const ArrayWork& w, const HardwareConfig& hw, int64_t star
   auto tile_vectors = [&](int mt) { return std::min(w.m_tile, w.m - mt * w.m_tile); };
   const int groups = w.m_tiles * blocks;
   std::vector<int> weight_ticket(groups, -1), input_ticket(w.m_tiles, -1), writeback(groups, -1);
-  auto group_bits = [&](int b) { return ShareBits(w.weight_bits, UsedColumns(w.columns[b]), w.n); };
+  const std::vector<int64_t> used = UsedPerBlock(w);
+  auto group_bits = [&](int b) { return ShareBits(w.weight_bits, used[b], w.n); };
   const int resident = w.weights_resident ? req.Push(Operand::kWeights, w.weight_bits, start) : -1;
   for (int mt = 0; mt < std::min(2, w.m_tiles); ++mt) {
     input_ticket[mt] =
@@ -163,8 +170,7 @@ StepTiming ScheduleOs(const ArrayWork& w, const HardwareConfig& hw, int64_t star
   }
 
   auto writeback_bits = [&](int mt, int b) {
-    return ShareBits(w.output_bits, tile_vectors(mt) * UsedColumns(w.columns[b]),
-                     w.m * int64_t{w.n});
+    return ShareBits(w.output_bits, tile_vectors(mt) * used[b], w.m * int64_t{w.n});
   };
   bool have_prev = false;
   BlockTiming prev;

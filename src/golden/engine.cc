@@ -92,8 +92,9 @@ std::vector<T> ColumnBlock(const qnn::Op& op, const qnn::Shape& in_shape,
     Im2ColColumns(op, in_shape, out_shape, n, in.data(), begin, end, col.data());
   } else {
     for (int64_t img = begin; img < end; ++img) {
-      for (int64_t j = 0; j < k; ++j)
+      for (int64_t j = 0; j < k; ++j) {
         col[j * width + img - begin] = static_cast<T>(in[img * k + j]);
+      }
     }
   }
   return col;
@@ -283,12 +284,22 @@ void IntegerEngine::ArrayOp(size_t index, const std::vector<int32_t>& in, int n,
 
   // Column c = image * pixels + pixel. Each thread builds the im2col block of the columns it
   // takes, computes and requantizes them: the whole op is one spawn, with no op-sized buffer.
-  const auto store = [&](int r, int64_t c, int64_t acc) {
-    const qnn::Requant& rq = layer.requant[r];
-    const int64_t img = c / pixels, pixel = c - img * pixels;
-    const int32_t v = Requantize(acc, rq.multiplier, rq.shift, 0, out_value.bits);
-    out[static_cast<size_t>((img * layer.rows + r) * pixels + pixel)] =
-        op.relu ? std::max(v, 0) : v;
+  // store(begin, end, acc) requantizes columns [begin, end), acc(r, i) being the accumulator of
+  // row r, column begin + i, one image's run of pixels at a time.
+  const auto store = [&](int64_t begin, int64_t end, const auto& acc) {
+    for (int64_t c = begin; c < end;) {
+      const int64_t img = c / pixels, stop = std::min(end, (img + 1) * pixels);
+      for (int r = 0; r < layer.rows; ++r) {
+        const qnn::Requant& rq = layer.requant[r];
+        int32_t* dst = out.data() + (img * layer.rows + r) * pixels - img * pixels;
+        for (int64_t i = c; i < stop; ++i) {
+          const int32_t v =
+              Requantize(acc(r, i - begin), rq.multiplier, rq.shift, 0, out_value.bits);
+          dst[i] = op.relu ? std::max(v, 0) : v;
+        }
+      }
+      c = stop;
+    }
   };
   const auto gemm = [&](auto zero) {
     using T = decltype(zero);
@@ -302,11 +313,8 @@ void IntegerEngine::ArrayOp(size_t index, const std::vector<int32_t>& in, int n,
       const std::vector<T> col =
           ColumnBlock<T>(op, in_shape, out_value.shape, n, k, begin, end, in);
       const auto product = GemmBlock(layer, *weights, col, end - begin);
-      for (int r = 0; r < layer.rows; ++r) {
-        for (int64_t c = begin; c < end; ++c) {
-          store(r, c, layer.bias[r] + static_cast<int64_t>(product(r, c - begin)));
-        }
-      }
+      store(begin, end,
+            [&](int r, int64_t i) { return layer.bias[r] + static_cast<int64_t>(product(r, i)); });
     });
   };
   switch (paths_[index]) {
@@ -322,18 +330,16 @@ void IntegerEngine::ArrayOp(size_t index, const std::vector<int32_t>& in, int n,
         const int64_t width = end - begin;
         const std::vector<int32_t> col =
             ColumnBlock<int32_t>(op, in_shape, out_value.shape, n, k, begin, end, in);
-        for (int r = 0; r < layer.rows; ++r) {
-          for (int64_t c = begin; c < end; ++c) {
-            int64_t sum = Saturate(layer.bias[r], bits);
-            for (int64_t j = 0; j < k; ++j) {
-              const int32_t act = col[j * width + c - begin];
-              sum = SaturatingAdd(
-                  sum, UnitProduct(layer, r, static_cast<int>(j), act, in_value.bits, datapath_),
-                  bits);
-            }
-            store(r, c, sum);
+        store(begin, end, [&](int r, int64_t i) {
+          int64_t sum = Saturate(layer.bias[r], bits);
+          for (int64_t j = 0; j < k; ++j) {
+            sum = SaturatingAdd(sum,
+                                UnitProduct(layer, r, static_cast<int>(j), col[j * width + i],
+                                            in_value.bits, datapath_),
+                                bits);
           }
-        }
+          return sum;
+        });
       });
       break;
     }
