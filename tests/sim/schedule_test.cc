@@ -1,13 +1,17 @@
 // The fold/tile scheduler against the cycle formulas of docs/timing.md: compute-bound layers of
 // several shapes on both dataflows (K and N not multiples of the array), stalls that grow as DRAM
-// bandwidth falls, and the bit-serial multiplier's cost.
+// bandwidth falls, and the bit-serial multiplier's cost. And the step statistics' buffer traffic,
+// summed in closed form from the work, against a fold-by-fold sum over the schedule's own fold and
+// tile list (what each fold reads and writes, docs/energy.md).
 #include "sim/schedule.h"
 
 #include <algorithm>
+#include <tuple>
 #include <vector>
 
 #include <gtest/gtest.h>
 
+#include "sim/stats.h"
 #include "src/golden/array_config.h"
 
 namespace qscale::sim {
@@ -163,6 +167,78 @@ TEST(Schedule, TransfersAreServedInTimeOrderWhateverThePushOrder) {
   EXPECT_EQ(queue.Completion(early), 20);  // 10 bytes at 1 byte/cycle
   EXPECT_EQ(queue.Completion(late), 110);
   EXPECT_THROW(queue.Push({Operand::kInputs, false, 8, 50}), std::logic_error);
+}
+
+// Gemm() cut into M tiles of `m_tile` vectors, weights streamed fold by fold, widths that make
+// the per-fold shares round.
+ArrayWork TiledGemm(const HardwareConfig& hw, int64_t m, int k, int n, int64_t m_tile) {
+  ArrayWork w = Gemm(hw, m, k, n);
+  w.op = 0;
+  w.m_tile = m_tile;
+  w.m_tiles = static_cast<int>((m + m_tile - 1) / m_tile);
+  w.weight_bits = int64_t{k} * n * 7;
+  w.weights_resident = false;
+  w.input_act_bits = 6;
+  w.input_bits = m * k * 6;
+  return w;
+}
+
+TEST(StepStats, BufferTrafficEqualsTheSumOverTheScheduledFolds) {
+  for (bool os : {false, true}) {
+    for (const auto& [rows, cols, m, k, n, m_tile] :
+         std::vector<std::tuple<int, int, int64_t, int, int, int64_t>>{{8, 8, 100, 147, 64, 37},
+                                                                       {4, 6, 23, 9, 13, 23},
+                                                                       {16, 16, 50, 300, 40, 7},
+                                                                       {8, 8, 64, 20, 10, 32}}) {
+      const HardwareConfig hw = Hardware(rows, cols, os, golden::MulKind::kExact, 8, 16, 10);
+      const ArrayWork w = TiledGemm(hw, m, k, n, m_tile);
+      DramChannel dram(hw.dram_bytes_per_cycle, hw.dram_latency_cycles);
+      TransferQueue queue(dram);
+      const StepTiming t = ScheduleArray(w, hw, 0, queue, /*keep_blocks=*/true);
+      StepStats stats;
+      AddStepStats(w, t, hw, std::vector<LayerActions>(1), stats);
+
+      StepStats folds;  // fold by fold
+      const int64_t total_weights = int64_t{w.n} * w.k;
+      for (const BlockTiming& b : t.blocks) {
+        const int64_t used = UsedColumns(w.columns[b.block]);
+        const int64_t k_rows = os ? w.k : std::min<int64_t>(rows, w.k - int64_t{b.k_block} * rows);
+        folds.sram_read_bits[0] += ShareBits(w.weight_bits, used * k_rows, total_weights);
+        folds.sram_read_bits[1] += b.vectors * k_rows * w.input_act_bits;
+        folds.decodes += used * k_rows;
+        if (!os) {
+          folds.sram_write_bits[2] += b.vectors * used * hw.shape.acc_bits;
+          if (b.k_block > 0) folds.sram_read_bits[2] += b.vectors * used * hw.shape.acc_bits;
+        }
+        ++folds.folds;
+      }
+      SCOPED_TRACE(::testing::Message() << (os ? "os " : "ws ") << rows << "x" << cols << ", m "
+                                        << m << ", k " << k << ", n " << n << ", tile " << m_tile);
+      EXPECT_EQ(stats.folds, folds.folds);
+      EXPECT_EQ(stats.decodes, folds.decodes);
+      EXPECT_EQ(stats.sram_read_bits[0], folds.sram_read_bits[0]);
+      EXPECT_EQ(stats.sram_read_bits[1], folds.sram_read_bits[1]);
+      // The output buffer also takes the final activations and feeds the writeback DMA.
+      EXPECT_EQ(stats.sram_write_bits[2] - w.output_bits, folds.sram_write_bits[2]);
+      EXPECT_EQ(stats.sram_read_bits[2] - t.dram_bits[2], folds.sram_read_bits[2]);
+    }
+  }
+}
+
+TEST(StepStats, FoldTimingsAreKeptOnlyWhenAsked) {
+  const HardwareConfig hw = Hardware(8, 8, false, golden::MulKind::kExact, 8, 16, 10);
+  const ArrayWork w = TiledGemm(hw, 100, 147, 64, 37);
+  DramChannel dram_a(hw.dram_bytes_per_cycle, hw.dram_latency_cycles);
+  TransferQueue queue_a(dram_a);
+  const StepTiming kept = ScheduleArray(w, hw, 0, queue_a, /*keep_blocks=*/true);
+  DramChannel dram_b(hw.dram_bytes_per_cycle, hw.dram_latency_cycles);
+  TransferQueue queue_b(dram_b);
+  const StepTiming bare = ScheduleArray(w, hw, 0, queue_b, /*keep_blocks=*/false);
+  EXPECT_EQ(kept.blocks.size(), size_t{3} * 8 * 19);  // m tiles x column blocks x k blocks
+  EXPECT_TRUE(bare.blocks.empty());
+  EXPECT_EQ(bare.end, kept.end);
+  EXPECT_EQ(bare.stall, kept.stall);
+  EXPECT_EQ(bare.dram_bits[0], kept.dram_bits[0]);
 }
 
 }  // namespace
