@@ -5,8 +5,9 @@ Every measurement is one `qscale run` process (SystemC elaborates once per proce
 report gives the evaluation's host seconds (quantization and loading excluded), MACs and cycles,
 and wait4() gives its peak resident memory. Repetitions are interleaved, so a noisy neighbour
 hits every case alike; the table shows min / median / max and, for the targets of
-docs/performance.md, each case's MAC/s relative to the golden engine's on the same workload: the
-median over reps of the ratio within a rep (the cases of one rep run seconds apart).
+docs/performance.md, each case's MAC/s relative to the golden engine's on the same workload, two
+ways: best sample over golden's best sample, and the median over reps of the ratio within a rep
+(the cases of one rep run seconds apart).
 
   /usr/bin/python3 bench/bench.py [--reps 7] [--quick] [--only lenet5,resnet8,resnet18]
                                   [--out out/bench] [--qscale build/bin/qscale]
@@ -14,8 +15,8 @@ median over reps of the ratio within a rep (the cases of one rep run seconds apa
 
 Writes OUT/bench.json (every sample) and OUT/bench.md (the tables), each atomically.
 `--quick` cuts image counts ~5x (a smoke run, not for the docs). `--compare` adds a table of how
-far each median (and each ratio to golden) moved since an earlier run's bench.json: the
-run-to-run reproducibility docs/performance.md reports.
+far each figure (best and median MAC/s, both ratios to golden) moved since an earlier run's
+bench.json: the run-to-run reproducibility docs/performance.md reports.
 """
 import argparse
 import json
@@ -237,7 +238,7 @@ def main():
     ap.add_argument("--out", default="out/bench")
     ap.add_argument("--qscale", default="build/bin/qscale")
     ap.add_argument("--compare", default="",
-                    help="an earlier run's bench.json: adds how far each median moved")
+                    help="an earlier run's bench.json: adds how far each figure moved")
     args = ap.parse_args()
     require_executable(args.qscale)
     previous = load_previous(args.compare) if args.compare else None
