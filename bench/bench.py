@@ -1,22 +1,25 @@
 #!/usr/bin/python3
-"""qscale's speed and memory benchmark: golden, fast and rtl on the same workloads, in one run.
+"""qscale's speed and memory benchmark: fast and rtl against the golden engine, in one run.
 
-Every measurement is one `qscale run` process (SystemC elaborates once per process); its JSON
-report gives the evaluation's host seconds (quantization and loading excluded), MACs and cycles,
-and wait4() gives its peak resident memory. Repetitions are interleaved, so a noisy neighbour
-hits every case alike; the table shows min / median / max and, for the targets of
-docs/performance.md, each case's MAC/s relative to the golden engine's on the same workload, two
-ways: best sample over golden's best sample, and the median over reps of the ratio within a rep
-(the cases of one rep run seconds apart).
+Every case (workload, array, fidelity) is one `qscale bench` process (SystemC elaborates once per
+process). It times the golden engine and the case's accelerator on the same images, alternately
+(golden first, then accelerator first, ...), a pair of samples at a time, so a host that slows
+down for seconds slows both members of a pair alike. `--reps` runs every case that many times,
+cases interleaved. Then one `qscale run` per job (each case, and golden per workload) on a
+sample's images gives, from wait4(), the peak resident memory a user's run of it holds. Per case the table shows min / median / max MAC/s over all samples, and the case's
+MAC/s relative to the golden engine, two ways:
+  best:   the case's fastest sample over golden's fastest in the same process, median over reps;
+  paired: the median over every pair of the ratio within the pair.
+A workload's golden row pools the golden samples of all its cases.
 
-  /usr/bin/python3 bench/bench.py [--reps 7] [--quick] [--only lenet5,resnet8,resnet18]
+  /usr/bin/python3 bench/bench.py [--reps 3] [--quick] [--only lenet5,resnet8,resnet18]
                                   [--out out/bench] [--qscale build/bin/qscale]
                                   [--compare PREVIOUS/bench.json]
 
-Writes OUT/bench.json (every sample) and OUT/bench.md (the tables), each atomically.
-`--quick` cuts image counts ~5x (a smoke run, not for the docs). `--compare` adds a table of how
-far each figure (best and median MAC/s, both ratios to golden) moved since an earlier run's
-bench.json: the run-to-run reproducibility docs/performance.md reports.
+Writes OUT/bench.json (every pair of every process) and OUT/bench.md (the tables), each
+atomically. `--quick` runs 2 pairs per process (a smoke run, not for the docs). `--compare` adds
+a table of how far each figure (best and median MAC/s, both ratios to golden) moved since an
+earlier run's bench.json: the run-to-run reproducibility docs/performance.md reports.
 """
 import argparse
 import json
@@ -27,13 +30,15 @@ import sys
 import tempfile
 import time
 
-# name, network, {fidelity: images}; rtl only where a verilated array exists (16x16, exact).
-# Image counts give every sample one to a few seconds of evaluation on this machine kind: shorter
-# samples scatter by more than 10% from run to run on a shared machine.
+SCHEMA = "qscale.bench/2"
+
+# name, network, {fidelity: (images per accelerator sample, images per golden sample, pairs)};
+# rtl only where a verilated array exists (16x16, exact). A sample takes 0.2-1 s on this machine
+# kind: long enough to dwarf timer and batch overheads, short enough that a pair sees one host.
 WORKLOADS = [
-    ("lenet5", "models/lenet5_fmnist.onnx", {"golden": 10000, "fast": 10000, "rtl": 200}),
-    ("resnet8", "models/resnet8_fmnist.onnx", {"golden": 2000, "fast": 2000, "rtl": 16}),
-    ("resnet18", "configs/topologies/resnet18.csv", {"golden": 8, "fast": 8}),
+    ("lenet5", "models/lenet5_fmnist.onnx", {"fast": (2500, 2500, 11), "rtl": (80, 2500, 7)}),
+    ("resnet8", "models/resnet8_fmnist.onnx", {"fast": (250, 250, 11), "rtl": (6, 250, 7)}),
+    ("resnet18", "configs/topologies/resnet18.csv", {"fast": (8, 8, 5)}),
 ]
 ARRAYS = [8, 16, 32]
 RTL_ARRAYS = [16]
@@ -41,30 +46,21 @@ COMMON = ["quant.scheme=int8", "accelerator.multiplier=exact", "quant.rounding=n
 
 
 def cases(only, quick):
-    """(workload, array, fidelity, network, images); golden once per workload (no array)."""
+    """(workload, array, fidelity, network, images, golden images, pairs) of every case."""
     out = []
-    for name, network, images in WORKLOADS:
+    for name, network, plans in WORKLOADS:
         if only and name not in only:
             continue
-        scale = 5 if quick else 1
-        for fidelity, count in images.items():
-            count = max(1, count // scale)
-            arrays = [16] if fidelity == "golden" else (RTL_ARRAYS if fidelity == "rtl" else ARRAYS)
-            for n in arrays:
-                out.append((name, n, fidelity, network, count))
+        for fidelity, (images, golden_images, pairs) in plans.items():
+            for n in RTL_ARRAYS if fidelity == "rtl" else ARRAYS:
+                out.append((name, n, fidelity, network, images, golden_images,
+                            2 if quick else pairs))
     return out
 
 
-def measure(qscale, case, scratch):
-    """One process; returns the sample dict."""
-    name, n, fidelity, network, images = case
-    report_path = os.path.join(scratch, "r.json")
-    args = [qscale, "run", "configs/default.yaml", "--quiet", "--json", report_path,
-            "--images", str(images), "--set", f"network={network}",
-            "--set", f"sim.fidelity={fidelity}", "--set", f"accelerator.rows={n}",
-            "--set", f"accelerator.cols={n}", "--set", f"sim.batch={min(images, 64)}"]
-    for s in COMMON:
-        args += ["--set", s]
+def run_process(args, scratch):
+    """Runs `args` to its end; returns (peak RSS in MiB, wall seconds). Exits with the command's
+    stderr when it fails."""
     # stderr to a file, not a pipe: a pipe nobody reads until wait4() returns can fill and stall
     # the child.
     with open(os.path.join(scratch, "stderr.txt"), "w+") as err:
@@ -76,19 +72,54 @@ def measure(qscale, case, scratch):
         if proc.returncode != 0:
             err.seek(0)
             sys.exit(f"bench: {' '.join(args)} failed ({proc.returncode}):\n{err.read()}")
-    with open(report_path) as f:
-        r = json.load(f)
-    host = r["host"]
-    cycles = r.get("cycles", {}).get("total", 0)
-    return {"workload": name, "array": n, "fidelity": fidelity, "images": images,
-            "macs_per_s": host["simulated_macs_per_s"], "seconds": host["seconds"],
-            "seconds_per_image": host["seconds"] / images,
-            "cycles_per_s": host.get("simulated_cycles_per_s", 0.0), "cycles": cycles,
-            "process_seconds": wall, "peak_rss_mib": usage.ru_maxrss / 1024.0}
+    return usage.ru_maxrss / 1024.0, wall
 
 
-def key(s):
-    return (s["workload"], s["array"], s["fidelity"])
+def job_options(network, fidelity, n, images):
+    """The --set options of a case's job, shared by `qscale bench` and `qscale run`."""
+    out = []
+    for s in [f"network={network}", f"sim.fidelity={fidelity}", f"accelerator.rows={n}",
+              f"accelerator.cols={n}", f"sim.batch={min(images, 64)}"] + COMMON:
+        out += ["--set", s]
+    return out
+
+
+def measure(qscale, case, scratch):
+    """One `qscale bench` process; returns its qscale.bench_pairs/1 record with the case's names,
+    the process's peak RSS (MiB, both engines and the simulator) and wall time (s)."""
+    name, n, fidelity, network, images, golden_images, pairs = case
+    pairs_path = os.path.join(scratch, "pairs.json")
+    rss, wall = run_process(
+        [qscale, "bench", "configs/default.yaml", "--quiet", "--json", pairs_path,
+         "--images", str(images), "--golden-images", str(golden_images), "--pairs", str(pairs)]
+        + job_options(network, fidelity, n, images), scratch)
+    with open(pairs_path) as f:
+        record = json.load(f)
+    record.update(workload=name, array=n, process_seconds=wall, peak_rss_mib=rss)
+    return record
+
+
+def run_memory(qscale, case, fidelity, scratch):
+    """The peak RSS (MiB) of the `qscale run` the case times (`fidelity` golden: the golden
+    engine alone on the golden sample's images): what a user's run of that job holds."""
+    name, n, _, network, images, golden_images, _ = case
+    count = golden_images if fidelity == "golden" else images
+    rss, _ = run_process([qscale, "run", "configs/default.yaml", "--quiet", "--images", str(count)]
+                         + job_options(network, fidelity, n, count), scratch)
+    return {"workload": name, "array": 0 if fidelity == "golden" else n, "fidelity": fidelity,
+            "images": count, "peak_rss_mib": rss}
+
+
+def key(record):
+    return (record["workload"], record["array"], record["fidelity"])
+
+
+def golden_key(workload):
+    return (workload, 0, "golden")
+
+
+def macs_per_s(record, images, seconds):
+    return record["macs_per_image"] * images / seconds
 
 
 def fmt_si(v, unit):
@@ -98,49 +129,48 @@ def fmt_si(v, unit):
     return f"{v:.3g} {unit}"
 
 
+def summarize(records, memory=()):
+    """{case key: dict} for every case and every workload's golden engine (array 0): its MAC/s
+    samples (sorted), best and median, the case's two ratios to golden, per-sample host figures,
+    and the peak RSS of `qscale run` on the job (from `memory`)."""
+    out = {}
+
+    def entry(k):
+        return out.setdefault(k, {"macs": [], "cycles_per_s": [], "seconds_per_image": [],
+                                  "rss": [], "best_ratios": [], "paired": [], "images": 0})
+
+    for r in records:
+        case, golden = entry(key(r)), entry(golden_key(r["workload"]))
+        case["images"], golden["images"] = r["images"], r["golden_images"]
+        best_g = best_a = 0.0
+        for p in r["pairs"]:
+            g = macs_per_s(r, r["golden_images"], p["golden_s"])
+            a = macs_per_s(r, r["images"], p["accelerator_s"])
+            golden["macs"].append(g)
+            golden["seconds_per_image"].append(p["golden_s"] / r["golden_images"])
+            case["macs"].append(a)
+            case["seconds_per_image"].append(p["accelerator_s"] / r["images"])
+            case["cycles_per_s"].append(p["cycles"] / p["accelerator_s"])
+            case["paired"].append(a / g)
+            best_g, best_a = max(best_g, g), max(best_a, a)
+        case["best_ratios"].append(best_a / best_g)
+    for m in memory:
+        if key(m) in out:
+            out[key(m)]["rss"].append(m["peak_rss_mib"])
+    for k, c in out.items():
+        c["macs"].sort()
+        c["best"] = c["macs"][-1]
+        c["median"] = statistics.median(c["macs"])
+        golden = k[2] == "golden"
+        c["ratio_best"] = None if golden else statistics.median(c["best_ratios"])
+        c["ratio_paired"] = None if golden else statistics.median(c["paired"])
+    return out
+
+
 def spread(values):
     """The largest distance of a sample from the median, in percent of the median."""
     med = statistics.median(values)
     return 100.0 * max(abs(v - med) for v in values) / med
-
-
-def paired_ratios(samples):
-    """{case key: median over reps of MAC/s / the golden MAC/s of the same rep and workload}.
-
-    A rep measures every case of a workload within seconds, while the machine's load drifts
-    over minutes, so a paired ratio cancels most of the drift. Samples without a rep (older
-    bench.json files) pair by order: a case's n-th sample is rep n."""
-    golden, by_case = {}, {}
-    for s in samples:
-        rep = s.get("rep", len(by_case.get(key(s), [])))
-        if s["fidelity"] == "golden":
-            golden[(s["workload"], rep)] = s["macs_per_s"]
-        by_case.setdefault(key(s), []).append((rep, s["macs_per_s"]))
-    out = {}
-    for k, values in by_case.items():
-        paired = [m / golden[(k[0], rep)] for rep, m in values if (k[0], rep) in golden]
-        if paired:
-            out[k] = statistics.median(paired)
-    return out
-
-
-def summarize(samples):
-    """{case key: dict} with the case's samples, best (max) and median MAC/s, and its ratios to
-    the golden engine on the same workload: best over best, and the median paired ratio."""
-    groups = {}
-    for s in samples:
-        groups.setdefault(key(s), []).append(s)
-    paired = paired_ratios(samples)
-    out = {}
-    for k, g in groups.items():
-        macs = sorted(x["macs_per_s"] for x in g)
-        out[k] = {"samples": g, "macs": macs, "best": macs[-1], "median": statistics.median(macs)}
-    golden_of = {k[0]: c for k, c in out.items() if k[2] == "golden"}
-    for k, c in out.items():
-        golden = golden_of.get(k[0])
-        c["ratio_best"] = c["best"] / golden["best"] if golden else None
-        c["ratio_paired"] = paired.get(k)
-    return out
 
 
 def case_order(k):
@@ -151,45 +181,49 @@ def case_cells(k):
     return f"| {k[0]} | {'-' if k[2] == 'golden' else f'{k[1]}x{k[1]}'} | {k[2]} "
 
 
-def tables(samples):
-    summary = summarize(samples)
-    lines = ["| workload | array | fidelity | images | MAC/s min / median / max | spread % "
-             "| cycles/s (median) | s / image (median) | peak RSS MiB (max) "
-             "| vs golden: best / paired median |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+def tables(records, memory):
+    summary = summarize(records, memory)
+    lines = ["| workload | array | fidelity | images / sample | samples "
+             "| MAC/s min / median / max | spread % | cycles/s (median) | s / image (median) "
+             "| peak RSS of qscale run | vs golden: best / paired |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
     for k in sorted(summary, key=case_order):
         c = summary[k]
-        g, macs = c["samples"], c["macs"]
-        cyc = statistics.median(x["cycles_per_s"] for x in g)
-        spi = statistics.median(x["seconds_per_image"] for x in g)
-        rss = max(x["peak_rss_mib"] for x in g)
-        ratio = (f"{c['ratio_best']:.3f}x / {c['ratio_paired']:.3f}x"
-                 if c["ratio_best"] is not None and c["ratio_paired"] is not None else "-")
+        macs = c["macs"]
+        cyc = statistics.median(c["cycles_per_s"]) if c["cycles_per_s"] else 0.0
+        spi = statistics.median(c["seconds_per_image"])
+        rss = f"{max(c['rss']):.0f} MiB" if c["rss"] else "-"
+        ratio = ("-" if c["ratio_best"] is None
+                 else f"{c['ratio_best']:.3f}x / {c['ratio_paired']:.3f}x")
         lines.append(case_cells(k) +
-                     f"| {g[0]['images']} | {fmt_si(macs[0], 'MAC/s')} / "
+                     f"| {c['images']} | {len(macs)} | {fmt_si(macs[0], 'MAC/s')} / "
                      f"{fmt_si(c['median'], 'MAC/s')} / {fmt_si(macs[-1], 'MAC/s')} "
                      f"| {spread(macs):.1f} % | {fmt_si(cyc, 'cycles/s') if cyc else '-'} "
-                     f"| {spi:.4g} s | {rss:.0f} MiB | {ratio} |")
+                     f"| {spi:.4g} s | {rss} | {ratio} |")
     return "\n".join(lines) + "\n"
 
 
-def comparison(previous, samples, previous_path):
-    """Markdown: this run's figures against a previous run's, case by case."""
-    before, now = summarize(previous), summarize(samples)
+FIGURES = [("best MAC/s", "best"), ("median MAC/s", "median"),
+           ("best vs golden", "ratio_best"), ("paired vs golden", "ratio_paired")]
+
+
+def comparison(previous, records, previous_path):
+    """Markdown: this run's figures against a previous run's, case by case, and the largest
+    change of each figure."""
+    before, now = summarize(previous), summarize(records)
     common = [k for k in sorted(now, key=case_order) if k in before]
     if not common:
         sys.exit(f"bench: {previous_path} has no case in common with this run")
-    figures = [("best MAC/s", "best"), ("median MAC/s", "median"),
-               ("best vs golden", "ratio_best"), ("paired median vs golden", "ratio_paired")]
     lines = [f"Against {previous_path}: change = this run / previous - 1.", "",
-             "| workload | array | fidelity | " + " | ".join(f"{name} change %" for name, _ in figures)
-             + " |", "|---|---|---|" + "---|" * len(figures)]
-    worst = {field: (0.0, None) for _, field in figures}
+             "| workload | array | fidelity | "
+             + " | ".join(f"{name} change %" for name, _ in FIGURES) + " |",
+             "|---|---|---|" + "---|" * len(FIGURES)]
+    worst = {field: (0.0, None) for _, field in FIGURES}
     for k in common:
         cells = []
-        for _, field in figures:
+        for _, field in FIGURES:
             v0, v1 = before[k][field], now[k][field]
-            if v0 is None or v1 is None or (field.startswith("ratio") and k[2] == "golden"):
+            if v0 is None or v1 is None:
                 cells.append("-")
                 continue
             change = 100.0 * (v1 / v0 - 1.0)
@@ -200,18 +234,19 @@ def comparison(previous, samples, previous_path):
     lines.append("Largest change: " + "; ".join(
         f"{name} {worst[field][0]:.1f} %"
         + (f" ({' '.join(map(str, worst[field][1]))})" if worst[field][1] else "")
-        for name, field in figures) + ".")
+        for name, field in FIGURES) + ".")
     return "\n".join(lines) + "\n"
 
 
 def load_previous(path):
-    """The samples of an earlier bench.json; exits with one message if it is not one."""
+    """The records of an earlier bench.json; exits with one message if it is not one."""
     try:
         with open(path) as f:
             data = json.load(f)
-        if data.get("schema") != "qscale.bench/1":
-            raise ValueError("not a qscale.bench/1 file")
-        return data["samples"]
+        if data.get("schema") != SCHEMA:
+            raise ValueError(f"not a {SCHEMA} file (schema {data.get('schema')!r}; runs before "
+                             "qscale bench existed cannot be compared)")
+        return data["records"]
     except (OSError, ValueError, KeyError) as e:
         sys.exit(f"bench: --compare {path}: {e}; give the bench.json of an earlier run")
 
@@ -232,33 +267,44 @@ def write_atomically(path, text):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--reps", type=int, default=7)
-    ap.add_argument("--quick", action="store_true")
-    ap.add_argument("--only", default="")
+    ap.add_argument("--reps", type=int, default=3, help="processes per case (default 3)")
+    ap.add_argument("--quick", action="store_true", help="2 pairs per process: a smoke run")
+    ap.add_argument("--only", default="", help="workloads, e.g. lenet5,resnet18")
     ap.add_argument("--out", default="out/bench")
     ap.add_argument("--qscale", default="build/bin/qscale")
     ap.add_argument("--compare", default="",
                     help="an earlier run's bench.json: adds how far each figure moved")
     args = ap.parse_args()
+    if args.reps < 1:
+        sys.exit("bench: --reps must be at least 1")
     require_executable(args.qscale)
     previous = load_previous(args.compare) if args.compare else None
     os.makedirs(args.out, exist_ok=True)
     only = set(filter(None, args.only.split(",")))
     todo = cases(only, args.quick)
-    samples = []
+    if not todo:
+        sys.exit(f"bench: --only {args.only}: no such workload "
+                 f"(workloads: {', '.join(w[0] for w in WORKLOADS)})")
+    records, memory = [], []
     with tempfile.TemporaryDirectory() as scratch:
         for rep in range(args.reps):
             for i, case in enumerate(todo):
                 print(f"bench: rep {rep + 1}/{args.reps}, case {i + 1}/{len(todo)}: "
-                      f"{case[0]} {case[1]}x{case[1]} {case[2]} ({case[4]} images)",
+                      f"{case[0]} {case[1]}x{case[1]} {case[2]} ({case[6]} pairs)",
                       file=sys.stderr, flush=True)
-                samples.append(dict(measure(args.qscale, case, scratch), rep=rep))
-    text = tables(samples)
+                records.append(dict(measure(args.qscale, case, scratch), rep=rep))
+        print("bench: peak memory of qscale run, one process per job", file=sys.stderr,
+              flush=True)
+        for case in todo:
+            if not any(m["workload"] == case[0] and m["fidelity"] == "golden" for m in memory):
+                memory.append(run_memory(args.qscale, case, "golden", scratch))
+            memory.append(run_memory(args.qscale, case, case[2], scratch))
+    text = tables(records, memory)
     if previous is not None:
-        text += "\n" + comparison(previous, samples, args.compare)
+        text += "\n" + comparison(previous, records, args.compare)
     write_atomically(os.path.join(args.out, "bench.json"),
-                     json.dumps({"schema": "qscale.bench/1", "reps": args.reps,
-                                 "samples": samples}, indent=1) + "\n")
+                     json.dumps({"schema": SCHEMA, "reps": args.reps, "records": records,
+                                 "memory": memory}, indent=1) + "\n")
     write_atomically(os.path.join(args.out, "bench.md"), text)
     print(text)
 

@@ -11,6 +11,7 @@ const char kUsage[] =
     "\n"
     "commands:\n"
     "  run CONFIG      quantize, run and report a network (see qscale run --help)\n"
+    "  bench CONFIG    time an accelerator against the golden engine (see qscale bench --help)\n"
     "  inspect MODEL   print the layer table of an ONNX model\n"
     "  sweep SPEC      run a design-space sweep (see qscale sweep --help)\n"
     "  tables [CONFIG] power / area tables: RTL units, CSD quality, energy and area per scheme\n"
@@ -30,6 +31,23 @@ const char kRunUsage[] =
     "                       results never depend on it)\n"
     "  --trace FILE         with sim.fidelity rtl, write a VCD of the verilated array's ports\n"
     "  --trace-cycles A:B   the cycles --trace records, inclusive (default 0:9999)\n";
+
+const char kBenchUsage[] =
+    "usage: qscale bench CONFIG [--set key.path=value]... [--images N] [--golden-images N]\n"
+    "                    [--pairs N] [--json FILE] [--threads N] [--quiet]\n"
+    "\n"
+    "Times the accelerator of CONFIG (sim.fidelity fast or rtl) and the golden engine on the\n"
+    "same workload, in one process: a warm-up pair, then N pairs of one sample each, run\n"
+    "alternately (golden first, then accelerator first, ...). bench/bench.py drives it.\n"
+    "\n"
+    "  CONFIG               YAML run configuration (e.g. configs/default.yaml)\n"
+    "  --set key.path=value override one config key (repeatable)\n"
+    "  --images N           test images per accelerator sample (overrides dataset.images)\n"
+    "  --golden-images N    test images per golden sample (default: as --images; ONNX only)\n"
+    "  --pairs N            timed pairs, 1..1000 (default 9)\n"
+    "  --json FILE          write every pair (schema qscale.bench_pairs/1) to FILE\n"
+    "  --threads N          host threads of the integer arithmetic (default: one per core)\n"
+    "  --quiet              no progress bar\n";
 
 const char kInspectUsage[] =
     "usage: qscale inspect MODEL [--json FILE]\n"
@@ -165,6 +183,47 @@ std::optional<RunArgs> ParseRunArgs(const std::vector<std::string>& words) {
     throw UsageError(positional.empty()
                          ? "run: missing CONFIG (see qscale run --help)"
                          : fmt::format("run: expected one CONFIG, got {} (see qscale run --help)",
+                                       positional.size()));
+  }
+  args.config = positional[0];
+  return args;
+}
+
+std::optional<BenchArgs> ParseBenchArgs(const std::vector<std::string>& words) {
+  BenchArgs args;
+  std::vector<std::string> positional;
+  for (size_t i = 0; i < words.size(); ++i) {
+    const std::string& word = words[i];
+    if (word == "--help" || word == "-h") return std::nullopt;
+    if (Is(word, "--set")) {
+      args.overrides.push_back(TakeOverride(words, i, "bench"));
+    } else if (Is(word, "--images")) {
+      args.images =
+          WholeNumber(TakeValue(words, i, "--images", "bench"), 1, 10'000'000, "--images", "bench");
+    } else if (Is(word, "--golden-images")) {
+      args.golden_images = WholeNumber(TakeValue(words, i, "--golden-images", "bench"), 1,
+                                       10'000'000, "--golden-images", "bench");
+    } else if (Is(word, "--pairs")) {
+      args.pairs =
+          WholeNumber(TakeValue(words, i, "--pairs", "bench"), 1, 1000, "--pairs", "bench");
+    } else if (Is(word, "--threads")) {
+      args.threads =
+          WholeNumber(TakeValue(words, i, "--threads", "bench"), 1, 256, "--threads", "bench");
+    } else if (Is(word, "--json")) {
+      args.json = TakeValue(words, i, "--json", "bench");
+    } else if (word == "--quiet" || word == "-q") {
+      args.quiet = true;
+    } else if (word.size() > 1 && word[0] == '-') {
+      Unknown(word, "bench");
+    } else {
+      positional.push_back(word);
+    }
+  }
+  if (positional.size() != 1) {
+    throw UsageError(positional.empty()
+                         ? "bench: missing CONFIG (see qscale bench --help)"
+                         : fmt::format("bench: expected one CONFIG, got {} (see qscale bench "
+                                       "--help)",
                                        positional.size()));
   }
   args.config = positional[0];

@@ -30,6 +30,19 @@ struct RunArgs {
   int64_t trace_last = 9999;            // last cycle recorded, inclusive; >= trace_first
 };
 
+// qscale bench CONFIG [--set key.path=value]... [--images N] [--golden-images N] [--pairs N]
+//                     [--json FILE] [--threads N] [--quiet]
+struct BenchArgs {
+  std::string config;                  // YAML config path; sim.fidelity fast or rtl
+  std::vector<std::string> overrides;  // "key.path=value", in command-line order
+  std::optional<int> images;           // images per accelerator sample (dataset.images); >= 1
+  int golden_images = 0;               // images per golden sample; 0: as --images
+  int pairs = 9;                       // timed golden/accelerator pairs, 1..1000
+  std::string json;                    // JSON path (qscale.bench_pairs/1); empty: none
+  int threads = 0;                     // host threads, 1..256; 0: one per core
+  bool quiet = false;                  // no progress bar
+};
+
 // qscale inspect MODEL [--json FILE]
 struct InspectArgs {
   std::string model;  // ONNX path
@@ -67,12 +80,14 @@ struct TablesArgs {
 // Usage text of the whole tool and of each subcommand.
 extern const char kUsage[];
 extern const char kRunUsage[];
+extern const char kBenchUsage[];
 extern const char kInspectUsage[];
 extern const char kTablesUsage[];
 extern const char kSweepUsage[];
 
 // Parse the words after the subcommand name. `--help` is reported by returning std::nullopt.
 std::optional<RunArgs> ParseRunArgs(const std::vector<std::string>& words);
+std::optional<BenchArgs> ParseBenchArgs(const std::vector<std::string>& words);
 std::optional<InspectArgs> ParseInspectArgs(const std::vector<std::string>& words);
 std::optional<SweepArgs> ParseSweepArgs(const std::vector<std::string>& words);
 std::optional<TablesArgs> ParseTablesArgs(const std::vector<std::string>& words);

@@ -8,6 +8,7 @@
 
 #include "sim/entry.h"
 #include "src/cli/args.h"
+#include "src/cli/bench_command.h"
 #include "src/cli/inspect_command.h"
 #include "src/cli/run_command.h"
 #include "src/cli/sweep_command.h"
@@ -36,6 +37,14 @@ int Dispatch(const std::vector<std::string>& words) {
     }
     return RunRun(*args, std::cout);
   }
+  if (words[0] == "bench") {
+    const auto args = ParseBenchArgs(rest);
+    if (!args) {
+      std::cout << kBenchUsage;
+      return 0;
+    }
+    return RunBenchCommand(*args, std::cout);
+  }
   if (words[0] == "inspect") {
     const auto args = ParseInspectArgs(rest);
     if (!args) {
@@ -60,9 +69,9 @@ int Dispatch(const std::vector<std::string>& words) {
     }
     return RunTables(*args, std::cout);
   }
-  throw UsageError("unknown command \"" + words[0] + "\" (commands: run, inspect, sweep, tables; "
-                   "see "
-                   "qscale --help)");
+  throw UsageError("unknown command \"" + words[0] +
+                   "\" (commands: run, bench, inspect, sweep, tables; "
+                   "see qscale --help)");
 }
 
 int Main(int argc, char** argv) {

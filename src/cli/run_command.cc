@@ -12,13 +12,19 @@
 
 namespace qscale::cli {
 
-int RunRun(const RunArgs& args, std::ostream& out) {
-  std::vector<std::string> overrides = args.overrides;
-  if (args.images) overrides.push_back(fmt::format("dataset.images={}", *args.images));
-  const config::RunConfig config = config::LoadRunConfig(args.config, overrides);
-  if (args.threads > 0) golden::SetHostThreads(args.threads);
+config::RunConfig PrepareJob(const std::string& config_path, std::vector<std::string> overrides,
+                             std::optional<int> images, int threads, const std::string& json) {
+  if (images) overrides.push_back(fmt::format("dataset.images={}", *images));
+  config::RunConfig config = config::LoadRunConfig(config_path, overrides);
+  if (threads > 0) golden::SetHostThreads(threads);
   // A bad report path is refused before the run, not after it.
-  if (!args.json.empty()) report::CheckWritablePath(args.json);
+  if (!json.empty()) report::CheckWritablePath(json);
+  return config;
+}
+
+int RunRun(const RunArgs& args, std::ostream& out) {
+  const config::RunConfig config =
+      PrepareJob(args.config, args.overrides, args.images, args.threads, args.json);
   TerminalProgress progress(!args.quiet);
   sim::TraceSpec trace;
   trace.path = args.trace;

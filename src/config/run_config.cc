@@ -102,6 +102,12 @@ void CheckInputFiles(const RunConfig& config) {
   if (config.sim.fidelity != Fidelity::kGolden) RequireFile(config, "energy.tech");
 }
 
+void Refuse(const RunConfig& config, std::string_view key, std::string_view why) {
+  const auto at = config.locations.find(std::string(key));
+  throw ConfigError(fmt::format(
+      "{}: {}: {}", at == config.locations.end() ? config.source : at->second, key, why));
+}
+
 void RequireFile(const RunConfig& config, std::string_view key) {
   namespace fs = std::filesystem;
   const std::string* const file = FilePathAt(config, key);

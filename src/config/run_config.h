@@ -73,6 +73,10 @@ void CheckInputFiles(const RunConfig& config);
 //   current directory, /home/me/qscale)
 void RequireFile(const RunConfig& config, std::string_view key);
 
+// Throws ConfigError "<where key was set>: <key>: <why>" (the config's name when the key holds
+// its default): a valid key whose value the job at hand cannot use. `why` says what to do.
+[[noreturn]] void Refuse(const RunConfig& config, std::string_view key, std::string_view why);
+
 }  // namespace qscale::config
 
 #endif  // QSCALE_SRC_CONFIG_RUN_CONFIG_H_

@@ -115,9 +115,6 @@ EvalResult Stage(ProgressSink& progress, const std::string& name, int count, Fn 
   return result;
 }
 
-namespace {
-
-// Draws the training images the scheme needs and quantizes `graph`.
 qnn::Network QuantizeFor(const config::RunConfig& config, const nn::Graph& graph,
                          ProgressSink& progress) {
   config::RequireFile(config, "dataset.train_images");
@@ -133,8 +130,6 @@ qnn::Network QuantizeFor(const config::RunConfig& config, const nn::Graph& graph
                            if (done == total) progress.End();
                          });
 }
-
-}  // namespace
 
 golden::Datapath DatapathOf(const config::RunConfig& config) {
   golden::Datapath datapath;

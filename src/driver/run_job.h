@@ -11,6 +11,8 @@
 #include "src/config/run_config.h"
 #include "src/driver/progress.h"
 #include "src/golden/pe_product.h"
+#include "src/nn/graph.h"
+#include "src/qnn/network.h"
 #include "src/report/run_report.h"
 
 namespace qscale::driver {
@@ -27,6 +29,11 @@ std::string DescribeDatapath(const golden::Datapath& datapath);
 void FillAccelerator(const sim::Simulator& simulator, const sim::HardwareConfig& hardware,
                      const config::RunConfig& config, const golden::Datapath& datapath,
                      report::RunReport& report);
+
+// Draws the training images the scheme of `config` needs (calibration, and fixed's validation
+// split) and quantizes `graph`, its steps reported to `progress`. Throws like RunJob.
+qnn::Network QuantizeFor(const config::RunConfig& config, const nn::Graph& graph,
+                         ProgressSink& progress);
 
 // The report's header fields (config file, network, scheme, fidelity, the flattened config).
 report::RunReport NewReport(const config::RunConfig& config, const std::string& config_file);

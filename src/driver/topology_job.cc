@@ -55,55 +55,80 @@ qnn::Network Merge(const std::vector<qnn::Network>& layers, const std::string& s
   return merged;
 }
 
-void Refuse(const config::RunConfig& config, const std::string& key, const std::string& why) {
-  const auto at = config.locations.find(key);
-  throw std::runtime_error(fmt::format("{}: {}: {}",
-                                       at == config.locations.end() ? config.source : at->second,
-                                       key, why));
-}
-
 }  // namespace
 
-report::RunReport RunTopologyJob(const config::RunConfig& config, const std::string& config_file,
-                                 ProgressSink& progress, const sim::TraceSpec& trace) {
+TopologyWorkload BuildTopologyWorkload(const config::RunConfig& config, ProgressSink& progress) {
   if (config.quant.scheme == config::QuantScheme::kFloat) {
-    Refuse(config, "quant.scheme",
-           "a topology runs quantized layers on the accelerator; choose int8, qsq, nuuq or msq");
+    config::Refuse(
+        config, "quant.scheme",
+        "a topology runs quantized layers on the accelerator; choose int8, qsq, nuuq or msq");
   }
   if (config.quant.scheme == config::QuantScheme::kFixed) {
-    Refuse(config, "quant.scheme",
-           "fixed searches bit widths against accuracy, and a topology (random weights) has "
-           "none; choose int8, qsq, nuuq or msq");
+    config::Refuse(
+        config, "quant.scheme",
+        "fixed searches bit widths against accuracy, and a topology (random weights) has "
+        "none; choose int8, qsq, nuuq or msq");
   }
-  if (config.energy.activity == config::Activity::kMeasured) {
-    Refuse(config, "energy.activity",
-           "measured activity samples the network's real operands, and a topology's are "
-           "random; use table");
-  }
+  TopologyWorkload work;
   const std::vector<nn::TopologyLayer> layers = nn::ReadTopologyCsv(config.network);
-  const std::vector<nn::Graph> graphs = nn::TopologyGraphs(layers, config.network, config.sim.seed);
-  const int images = std::min(config.dataset.images, config.sim.batch);
+  work.graphs = nn::TopologyGraphs(layers, config.network, config.sim.seed);
+  work.images = std::min(config.dataset.images, config.sim.batch);
   const int calibration = std::min(config.calibration.images, kMaxCalibration);
 
   config::QuantSpec spec = config.quant;
   spec.rounding = config::Rounding::kNearest;
   std::vector<qnn::Network> quantized;
   std::vector<std::vector<float>> inputs;
-  progress.Begin("quantize", static_cast<int64_t>(graphs.size()), "layers");
-  for (size_t i = 0; i < graphs.size(); ++i) {
-    const int64_t size = nn::NumElements(graphs[i].values[graphs[i].input].shape);
+  progress.Begin("quantize", static_cast<int64_t>(work.graphs.size()), "layers");
+  for (size_t i = 0; i < work.graphs.size(); ++i) {
+    const nn::Graph& graph = work.graphs[i];
+    const int64_t size = nn::NumElements(graph.values[graph.input].shape);
     const std::vector<float> calib =
         RandomImages(size, calibration, config.calibration.seed + static_cast<uint32_t>(i));
     quant::QuantData data;
     data.calibration = calib.data();
     data.calibration_count = calibration;
-    quantized.push_back(quant::Quantize(graphs[i], spec, data));
+    quantized.push_back(quant::Quantize(graph, spec, data));
     inputs.push_back(
-        RandomImages(size, images, config.sim.seed * 7919u + static_cast<uint32_t>(i)));
+        RandomImages(size, work.images, config.sim.seed * 7919u + static_cast<uint32_t>(i)));
     progress.Update(static_cast<int64_t>(i) + 1);
   }
   progress.End();
-  const qnn::Network network = Merge(quantized, config.network);
+  work.network = Merge(quantized, config.network);
+  const qnn::Network& network = work.network;
+  for (const qnn::Op& op : network.ops) work.macs_per_image += qnn::OpMacs(network, op);
+
+  work.values.resize(network.values.size());
+  // inputs[0] is the network input's, inputs[i + 1] host value i's.
+  for (size_t i = 0; i <= network.host_values.size(); ++i) {
+    const int v = i == 0 ? network.input : network.host_values[i - 1];
+    work.values[v] = golden::QuantizeToValue(network.values[v], inputs[i].data(), inputs[i].size());
+  }
+  return work;
+}
+
+void RunTopologyOnEngine(const TopologyWorkload& work, const golden::IntegerEngine& engine,
+                         std::vector<std::vector<int32_t>>& values) {
+  const qnn::Network& network = work.network;
+  for (size_t i = 0; i < network.ops.size(); ++i) {
+    std::vector<const std::vector<int32_t>*> op_inputs;
+    for (int v : network.ops[i].inputs) op_inputs.push_back(&values[v]);
+    engine.RunOp(i, op_inputs, work.images, values[network.ops[i].output]);
+  }
+}
+
+report::RunReport RunTopologyJob(const config::RunConfig& config, const std::string& config_file,
+                                 ProgressSink& progress, const sim::TraceSpec& trace) {
+  if (config.energy.activity == config::Activity::kMeasured) {
+    config::Refuse(config, "energy.activity",
+                   "measured activity samples the network's real operands, and a topology's are "
+                   "random; use table");
+  }
+  TopologyWorkload work = BuildTopologyWorkload(config, progress);
+  const qnn::Network& network = work.network;
+  const std::vector<nn::Graph>& graphs = work.graphs;
+  const int images = work.images;
+  const int64_t macs_per_image = work.macs_per_image;
 
   report::RunReport report = NewReport(config, config_file);
   report.has_accuracy = false;
@@ -111,7 +136,6 @@ report::RunReport RunTopologyJob(const config::RunConfig& config, const std::str
   const golden::Datapath datapath = DatapathOf(config);
   report.datapath = DescribeDatapath(datapath);
   report.quant = SummarizeQuantization(network, config.quant.activation_bits);
-  int64_t macs_per_image = 0;
   for (size_t i = 0; i < network.ops.size(); ++i) {
     const qnn::Op& op = network.ops[i];
     const nn::Graph& g = graphs[i];
@@ -121,25 +145,14 @@ report::RunReport RunTopologyJob(const config::RunConfig& config, const std::str
                              nn::NodeParameters(g.nodes[0]), op.layer.storage.Total(), {}});
     report.float_bits += nn::NodeParameters(g.nodes[0]) * 32;
     report.weight_bits += op.layer.storage.Total();
-    macs_per_image += macs;
   }
 
-  std::vector<std::vector<int32_t>> values(network.values.size());
-  // inputs[0] is the network input's, inputs[i + 1] host value i's.
-  for (size_t i = 0; i <= network.host_values.size(); ++i) {
-    const int v = i == 0 ? network.input : network.host_values[i - 1];
-    values[v] = golden::QuantizeToValue(network.values[v], inputs[i].data(), inputs[i].size());
-  }
   if (config.sim.fidelity == config::Fidelity::kGolden) {
     // No accelerator: the integer engine's speed on these shapes (the floor of bench/).
     const golden::IntegerEngine engine(network, datapath);
     progress.Begin(report.fidelity, images, "images");
     const auto start = std::chrono::steady_clock::now();
-    for (size_t i = 0; i < network.ops.size(); ++i) {
-      std::vector<const std::vector<int32_t>*> op_inputs;
-      for (int v : network.ops[i].inputs) op_inputs.push_back(&values[v]);
-      engine.RunOp(i, op_inputs, images, values[network.ops[i].output]);
-    }
+    RunTopologyOnEngine(work, engine, work.values);
     report.host_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     progress.Update(images);
@@ -154,7 +167,7 @@ report::RunReport RunTopologyJob(const config::RunConfig& config, const std::str
                            config.accelerator.clock_mhz, trace);
   progress.Begin(report.fidelity, images, "images");
   const auto start = std::chrono::steady_clock::now();
-  simulator.RunBatch(Lower(network, hw, images), std::move(values));
+  simulator.RunBatch(Lower(network, hw, images), std::move(work.values));
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   progress.Update(images);

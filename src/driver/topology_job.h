@@ -12,14 +12,39 @@
 #ifndef QSCALE_SRC_DRIVER_TOPOLOGY_JOB_H_
 #define QSCALE_SRC_DRIVER_TOPOLOGY_JOB_H_
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "sim/simulator.h"
 #include "src/config/run_config.h"
 #include "src/driver/progress.h"
+#include "src/golden/engine.h"
+#include "src/nn/graph.h"
+#include "src/qnn/network.h"
 #include "src/report/run_report.h"
 
 namespace qscale::driver {
+
+// A topology's layers, quantized and merged into one network, with their seeded random inputs.
+struct TopologyWorkload {
+  std::vector<nn::Graph> graphs;  // one float graph per CSV layer, in order
+  qnn::Network network;           // the quantized layers, merged (one op per layer)
+  // Integer values by network value index: the network input's and every host value's are set
+  // (images x elements each), the rest empty.
+  std::vector<std::vector<int32_t>> values;
+  int images = 0;              // images per batch: min(dataset.images, sim.batch)
+  int64_t macs_per_image = 0;  // MACs of all layers for one image
+};
+
+// Reads, quantizes and seeds the topology of `config` (steps reported to `progress`). Throws
+// like RunJob; refuses the schemes float and fixed, naming the YAML line of quant.scheme.
+TopologyWorkload BuildTopologyWorkload(const config::RunConfig& config, ProgressSink& progress);
+
+// Runs every layer of `work` on `engine` (built from work.network) over `values`, which holds
+// the inputs as in TopologyWorkload::values; each op's output value is written.
+void RunTopologyOnEngine(const TopologyWorkload& work, const golden::IntegerEngine& engine,
+                         std::vector<std::vector<int32_t>>& values);
 
 // Runs the topology job `config` describes; throws like RunJob.
 report::RunReport RunTopologyJob(const config::RunConfig& config, const std::string& config_file,

@@ -1,4 +1,4 @@
-// Command-line parsing of `qscale run` and `qscale inspect`.
+// Command-line parsing of `qscale run`, `qscale bench` and `qscale inspect`.
 #include "src/cli/args.h"
 
 #include <gtest/gtest.h>
@@ -6,9 +6,11 @@
 namespace qscale::cli {
 namespace {
 
-std::string UsageMessage(const std::vector<std::string>& words) {
+// The UsageError message `parse` (ParseRunArgs by default) gives for `words`.
+template <typename Parse = decltype(&ParseRunArgs)>
+std::string UsageMessage(const std::vector<std::string>& words, Parse parse = &ParseRunArgs) {
   try {
-    ParseRunArgs(words);
+    parse(words);
   } catch (const UsageError& e) {
     return e.what();
   }
@@ -41,6 +43,40 @@ TEST(RunArgs, BadCommandLinesSayWhatIsWrong) {
   EXPECT_EQ(UsageMessage({"a.yaml", "--set", "rows"}),
             "run: --set rows: expected key.path=value, e.g. --set accelerator.rows=32");
   EXPECT_EQ(UsageMessage({"a.yaml", "--json"}), "run: --json needs a value (see qscale run --help)");
+}
+
+TEST(BenchArgs, ReadsEveryOptionAndDefaultsToNinePairs) {
+  const auto args =
+      ParseBenchArgs({"c.yaml", "--set", "sim.fidelity=rtl", "--images=100", "--golden-images",
+                      "2500", "--pairs=15", "--threads", "1", "--json", "p.json", "-q"});
+  ASSERT_TRUE(args);
+  EXPECT_EQ(args->config, "c.yaml");
+  EXPECT_EQ(args->overrides, (std::vector<std::string>{"sim.fidelity=rtl"}));
+  EXPECT_EQ(args->images, 100);
+  EXPECT_EQ(args->golden_images, 2500);
+  EXPECT_EQ(args->pairs, 15);
+  EXPECT_EQ(args->threads, 1);
+  EXPECT_EQ(args->json, "p.json");
+  EXPECT_TRUE(args->quiet);
+  const auto defaults = ParseBenchArgs({"c.yaml"});
+  ASSERT_TRUE(defaults);
+  EXPECT_EQ(defaults->pairs, 9);
+  EXPECT_EQ(defaults->golden_images, 0);
+  EXPECT_FALSE(defaults->images);
+  EXPECT_FALSE(ParseBenchArgs({"--help"}));
+}
+
+TEST(BenchArgs, BadCommandLinesSayWhatIsWrong) {
+  const auto message = [](const std::vector<std::string>& words) {
+    return UsageMessage(words, &ParseBenchArgs);
+  };
+  EXPECT_EQ(message({}), "bench: missing CONFIG (see qscale bench --help)");
+  EXPECT_EQ(message({"a.yaml", "--pairs", "0"}),
+            "bench: --pairs 0: expected a whole number from 1 to 1000");
+  EXPECT_EQ(message({"a.yaml", "--golden-images", "-3"}),
+            "bench: --golden-images -3: expected a whole number from 1 to 10000000");
+  EXPECT_EQ(message({"a.yaml", "--trace", "t.vcd"}),
+            "bench: unknown option --trace (see qscale bench --help)");
 }
 
 TEST(InspectArgs, TakesOneModelAndAnOptionalJsonPath) {
