@@ -6,20 +6,23 @@ process). It times the golden engine and the case's accelerator on the same imag
 (golden first, then accelerator first, ...), a pair of samples at a time, so a host that slows
 down for seconds slows both members of a pair alike. `--reps` runs every case that many times,
 cases interleaved. Then one `qscale run` per job (each case, and golden per workload) on a
-sample's images gives, from wait4(), the peak resident memory a user's run of it holds. Per case the table shows min / median / max MAC/s over all samples, and the case's
-MAC/s relative to the golden engine, two ways:
-  best:   the case's fastest sample over golden's fastest in the same process, median over reps;
-  paired: the median over every pair of the ratio within the pair.
+sample's images gives, from wait4(), the peak resident memory a user's run of it holds.
+Per case the table shows min / median / max MAC/s over all samples, and the case's MAC/s
+relative to the golden engine, two ways:
+  paired: the median over every pair of the ratio within the pair (the headline figure);
+  best:   the case's fastest sample over golden's fastest in the same process, median over reps.
 A workload's golden row pools the golden samples of all its cases.
 
   /usr/bin/python3 bench/bench.py [--reps 3] [--quick] [--only lenet5,resnet8,resnet18]
                                   [--out out/bench] [--qscale build/bin/qscale]
-                                  [--compare PREVIOUS/bench.json]
+                                  [--compare PREVIOUS/bench.json] [--render RUN/bench.json]
 
 Writes OUT/bench.json (every pair of every process) and OUT/bench.md (the tables), each
 atomically. `--quick` runs 2 pairs per process (a smoke run, not for the docs). `--compare` adds
-a table of how far each figure (best and median MAC/s, both ratios to golden) moved since an
-earlier run's bench.json: the run-to-run reproducibility docs/performance.md reports.
+a table of how far each figure (median and best MAC/s, both ratios to golden) moved since an
+earlier run's bench.json: the run-to-run reproducibility docs/performance.md reports. `--render`
+measures nothing: it prints the tables of a finished run's bench.json (with --compare, against
+another), e.g. after a change to how they are drawn.
 """
 import argparse
 import json
@@ -185,7 +188,7 @@ def tables(records, memory):
     summary = summarize(records, memory)
     lines = ["| workload | array | fidelity | images / sample | samples "
              "| MAC/s min / median / max | spread % | cycles/s (median) | s / image (median) "
-             "| peak RSS of qscale run | vs golden: best / paired |",
+             "| peak RSS of qscale run | vs golden: paired / best |",
              "|---|---|---|---|---|---|---|---|---|---|---|"]
     for k in sorted(summary, key=case_order):
         c = summary[k]
@@ -194,7 +197,7 @@ def tables(records, memory):
         spi = statistics.median(c["seconds_per_image"])
         rss = f"{max(c['rss']):.0f} MiB" if c["rss"] else "-"
         ratio = ("-" if c["ratio_best"] is None
-                 else f"{c['ratio_best']:.3f}x / {c['ratio_paired']:.3f}x")
+                 else f"{c['ratio_paired']:.3f}x / {c['ratio_best']:.3f}x")
         lines.append(case_cells(k) +
                      f"| {c['images']} | {len(macs)} | {fmt_si(macs[0], 'MAC/s')} / "
                      f"{fmt_si(c['median'], 'MAC/s')} / {fmt_si(macs[-1], 'MAC/s')} "
@@ -203,8 +206,8 @@ def tables(records, memory):
     return "\n".join(lines) + "\n"
 
 
-FIGURES = [("best MAC/s", "best"), ("median MAC/s", "median"),
-           ("best vs golden", "ratio_best"), ("paired vs golden", "ratio_paired")]
+FIGURES = [("median MAC/s", "median"), ("paired vs golden", "ratio_paired"),
+           ("best MAC/s", "best"), ("best vs golden", "ratio_best")]
 
 
 def comparison(previous, records, previous_path):
@@ -238,8 +241,9 @@ def comparison(previous, records, previous_path):
     return "\n".join(lines) + "\n"
 
 
-def load_previous(path):
-    """The records of an earlier bench.json; exits with one message if it is not one."""
+def load_previous(path, option="--compare"):
+    """The records of an earlier bench.json; exits with one message naming `option` if it is
+    not one."""
     try:
         with open(path) as f:
             data = json.load(f)
@@ -248,7 +252,7 @@ def load_previous(path):
                              "qscale bench existed cannot be compared)")
         return data["records"]
     except (OSError, ValueError, KeyError) as e:
-        sys.exit(f"bench: --compare {path}: {e}; give the bench.json of an earlier run")
+        sys.exit(f"bench: {option} {path}: {e}; give the bench.json of an earlier run")
 
 
 def require_executable(path):
@@ -274,11 +278,21 @@ def main():
     ap.add_argument("--qscale", default="build/bin/qscale")
     ap.add_argument("--compare", default="",
                     help="an earlier run's bench.json: adds how far each figure moved")
+    ap.add_argument("--render", default="",
+                    help="a finished run's bench.json: print its tables, measure nothing")
     args = ap.parse_args()
     if args.reps < 1:
         sys.exit("bench: --reps must be at least 1")
-    require_executable(args.qscale)
     previous = load_previous(args.compare) if args.compare else None
+    if args.render:
+        records = load_previous(args.render, "--render")
+        with open(args.render) as f:
+            text = tables(records, json.load(f).get("memory", []))
+        if previous is not None:
+            text += "\n" + comparison(previous, records, args.compare)
+        print(text)
+        return
+    require_executable(args.qscale)
     os.makedirs(args.out, exist_ok=True)
     only = set(filter(None, args.only.split(",")))
     todo = cases(only, args.quick)
