@@ -80,6 +80,70 @@ void MeasurePairs(const Contenders& contenders, const BenchOptions& options, Pro
   progress.End();
 }
 
+// The topology of `config`: both engines run its one batch; `result` holds the names.
+void BenchTopology(const config::RunConfig& config, const BenchOptions& options,
+                   ProgressSink& progress, BenchResult& result) {
+  TopologyWorkload work = BuildTopologyWorkload(config, progress);
+  if (options.golden_images != 0 && options.golden_images != work.images) {
+    throw std::runtime_error(fmt::format(
+        "--golden-images {}: a topology runs one batch of min(dataset.images, sim.batch) = {} "
+        "images on both engines; leave --golden-images out",
+        options.golden_images, work.images));
+  }
+  result.macs_per_image = work.macs_per_image;
+  result.golden_images = result.images = work.images;
+  const golden::IntegerEngine engine(work.network, DatapathOf(config));
+  const sim::HardwareConfig hw = HardwareFor(config.accelerator, config.quant, work.network);
+  sim::Simulator simulator(work.network, hw, SimFidelityOf(config.sim.fidelity),
+                           config.accelerator.clock_mhz);
+  std::vector<std::vector<int32_t>> golden_values = work.values;
+  const Contenders contenders{
+      [&] {
+        const auto start = std::chrono::steady_clock::now();
+        RunTopologyOnEngine(work, engine, golden_values);
+        return Sample{SecondsSince(start), 0};
+      },
+      [&] {
+        std::vector<std::vector<int32_t>> values = work.values;  // RunBatch takes them
+        const int64_t before = simulator.cycles();
+        const auto start = std::chrono::steady_clock::now();
+        simulator.RunBatch(Lower(work.network, hw, work.images), std::move(values));
+        return Sample{SecondsSince(start), simulator.cycles() - before};
+      }};
+  MeasurePairs(contenders, options, progress, result);
+}
+
+// The ONNX network of `config` on the first test images; `result` holds the names.
+void BenchOnnx(const config::RunConfig& config, const BenchOptions& options, ProgressSink& progress,
+               BenchResult& result) {
+  const nn::Graph graph = nn::ImportOnnx(config.network);
+  result.images = config.dataset.images;
+  result.golden_images = options.golden_images > 0 ? options.golden_images : result.images;
+  const LabelledImages all =
+      LoadLabelledImages(config.dataset.test_images, config.dataset.test_labels,
+                         std::max(result.golden_images, result.images));
+  CheckImagesFitNetwork(all, config.dataset.test_images, config.dataset.test_labels, graph);
+  const LabelledImages golden_set = FirstImages(all, result.golden_images);
+  const LabelledImages accelerator_set = FirstImages(all, result.images);
+  const qnn::Network network = QuantizeFor(config, graph, progress);
+  for (const qnn::Op& op : network.ops) result.macs_per_image += qnn::OpMacs(network, op);
+  const golden::IntegerEngine engine(network, DatapathOf(config));
+  const sim::HardwareConfig hw = HardwareFor(config.accelerator, config.quant, network);
+  sim::Simulator simulator(network, hw, SimFidelityOf(config.sim.fidelity),
+                           config.accelerator.clock_mhz);
+  const int batch = config.sim.batch;
+  const Contenders contenders{[&] {
+                                return Sample{EvaluateGolden(engine, golden_set, batch).seconds, 0};
+                              },
+                              [&] {
+                                const int64_t before = simulator.cycles();
+                                const AcceleratorResult run = EvaluateOnAccelerator(
+                                    simulator, engine, hw, accelerator_set, batch, false);
+                                return Sample{run.eval.seconds, run.cycles - before};
+                              }};
+  MeasurePairs(contenders, options, progress, result);
+}
+
 }  // namespace
 
 BenchResult RunBench(const config::RunConfig& config, const BenchOptions& options,
@@ -99,68 +163,11 @@ BenchResult RunBench(const config::RunConfig& config, const BenchOptions& option
   result.fidelity = std::string(config::ToString(config.sim.fidelity));
   result.rows = config.accelerator.rows;
   result.cols = config.accelerator.cols;
-  const golden::Datapath datapath = DatapathOf(config);
-  const int batch = config.sim.batch;
-
   if (config::IsTopologyNetwork(config.network)) {
-    TopologyWorkload work = BuildTopologyWorkload(config, progress);
-    if (options.golden_images != 0 && options.golden_images != work.images) {
-      throw std::runtime_error(fmt::format(
-          "--golden-images {}: a topology runs one batch of min(dataset.images, sim.batch) = {} "
-          "images on both engines; leave --golden-images out",
-          options.golden_images, work.images));
-    }
-    result.macs_per_image = work.macs_per_image;
-    result.golden_images = result.images = work.images;
-    const golden::IntegerEngine engine(work.network, datapath);
-    const sim::HardwareConfig hw = HardwareFor(config.accelerator, config.quant, work.network);
-    sim::Simulator simulator(work.network, hw, SimFidelityOf(config.sim.fidelity),
-                             config.accelerator.clock_mhz);
-    std::vector<std::vector<int32_t>> golden_values = work.values;
-    const Contenders contenders{
-        [&] {
-          const auto start = std::chrono::steady_clock::now();
-          RunTopologyOnEngine(work, engine, golden_values);
-          return Sample{SecondsSince(start), 0};
-        },
-        [&] {
-          std::vector<std::vector<int32_t>> values = work.values;  // RunBatch takes them
-          const int64_t before = simulator.cycles();
-          const auto start = std::chrono::steady_clock::now();
-          simulator.RunBatch(Lower(work.network, hw, work.images), std::move(values));
-          return Sample{SecondsSince(start), simulator.cycles() - before};
-        }};
-    MeasurePairs(contenders, options, progress, result);
-    return result;
+    BenchTopology(config, options, progress, result);
+  } else {
+    BenchOnnx(config, options, progress, result);
   }
-
-  const nn::Graph graph = nn::ImportOnnx(config.network);
-  const int golden_images =
-      options.golden_images > 0 ? options.golden_images : config.dataset.images;
-  const LabelledImages all =
-      LoadLabelledImages(config.dataset.test_images, config.dataset.test_labels,
-                         std::max(golden_images, config.dataset.images));
-  CheckImagesFitNetwork(all, config.dataset.test_images, config.dataset.test_labels, graph);
-  const LabelledImages golden_set = FirstImages(all, golden_images);
-  const LabelledImages accelerator_set = FirstImages(all, config.dataset.images);
-  result.golden_images = golden_images;
-  result.images = config.dataset.images;
-  const qnn::Network network = QuantizeFor(config, graph, progress);
-  for (const qnn::Op& op : network.ops) result.macs_per_image += qnn::OpMacs(network, op);
-  const golden::IntegerEngine engine(network, datapath);
-  const sim::HardwareConfig hw = HardwareFor(config.accelerator, config.quant, network);
-  sim::Simulator simulator(network, hw, SimFidelityOf(config.sim.fidelity),
-                           config.accelerator.clock_mhz);
-  const Contenders contenders{[&] {
-                                return Sample{EvaluateGolden(engine, golden_set, batch).seconds, 0};
-                              },
-                              [&] {
-                                const int64_t before = simulator.cycles();
-                                const AcceleratorResult run = EvaluateOnAccelerator(
-                                    simulator, engine, hw, accelerator_set, batch, false);
-                                return Sample{run.eval.seconds, run.cycles - before};
-                              }};
-  MeasurePairs(contenders, options, progress, result);
   return result;
 }
 
