@@ -142,6 +142,9 @@ IntegerEngine::IntegerEngine(const qnn::Network& network, const Datapath& datapa
     if (!qnn::IsArrayOp(op.kind)) continue;
     CheckLayer(network_, op);
     const qnn::Layer& layer = op.layer;
+    for (const qnn::Requant& rq : layer.requant) {
+      CheckRequantizeParams(rq.shift, network_.values[op.output].bits);
+    }
     std::vector<double>& weights = prepared_[i].weights;
     weights.resize(layer.weights.size());
     for (int r = 0; r < layer.rows; ++r) {
@@ -294,7 +297,7 @@ void IntegerEngine::ArrayOp(size_t index, const std::vector<int32_t>& in, int n,
         int32_t* dst = out.data() + (img * layer.rows + r) * pixels - img * pixels;
         for (int64_t i = c; i < stop; ++i) {
           const int32_t v =
-              Requantize(acc(r, i - begin), rq.multiplier, rq.shift, 0, out_value.bits);
+              RequantizeUnchecked(acc(r, i - begin), rq.multiplier, rq.shift, 0, out_value.bits);
           dst[i] = op.relu ? std::max(v, 0) : v;
         }
       }

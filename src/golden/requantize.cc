@@ -5,7 +5,6 @@
 #include <string>
 
 #include "src/golden/param_check.h"
-#include "src/golden/saturate.h"
 
 namespace qscale::golden {
 
@@ -29,16 +28,17 @@ QuantizedMultiplier QuantizeMultiplier(double real_multiplier) {
 
 int64_t RoundingShiftRight(int64_t x, int n) {
   RequireInRange("RoundingShiftRight", "n", n, 1, 62);
-  const int64_t half = int64_t{1} << (n - 1);
-  return x >= 0 ? (x + half) >> n : -((-x + half) >> n);
+  return RoundingShiftRightUnchecked(x, n);
+}
+
+void CheckRequantizeParams(int shift, int out_bits) {
+  RequireInRange("Requantize", "out_bits", out_bits, 2, 32);
+  RequireInRange("Requantize", "shift", shift, kRequantizeMinShift, kRequantizeMaxShift);
 }
 
 int32_t Requantize(int64_t acc, int32_t multiplier, int shift, int32_t zero_point, int out_bits) {
-  RequireInRange("Requantize", "out_bits", out_bits, 2, 32);
-  RequireInRange("Requantize", "shift", shift, kRequantizeMinShift, kRequantizeMaxShift);
-  const int64_t product = Saturate(acc, 32) * static_cast<int64_t>(multiplier);
-  const int64_t scaled = RoundingShiftRight(product, 31 - shift);
-  return static_cast<int32_t>(Saturate(scaled + zero_point, out_bits));
+  CheckRequantizeParams(shift, out_bits);
+  return RequantizeUnchecked(acc, multiplier, shift, zero_point, out_bits);
 }
 
 int32_t Relu(int32_t x, int32_t zero_point) { return x > zero_point ? x : zero_point; }

@@ -13,6 +13,8 @@
 
 #include <cstdint>
 
+#include "src/golden/saturate.h"
+
 namespace qscale::golden {
 
 inline constexpr int kRequantizeMinShift = -31;
@@ -42,6 +44,12 @@ QuantizedMultiplier QuantizeMultiplier(double real_multiplier);
 // std::invalid_argument. E.g. (5, 1) -> 3, (-5, 1) -> -3, (-6, 2) -> -2, (7, 2) -> 2.
 int64_t RoundingShiftRight(int64_t x, int n);
 
+// RoundingShiftRight without the check of n (1..62 is the caller's promise).
+inline int64_t RoundingShiftRightUnchecked(int64_t x, int n) {
+  const int64_t half = int64_t{1} << (n - 1);
+  return x >= 0 ? (x + half) >> n : -((-x + half) >> n);
+}
+
 // One output activation: clamp(zero_point + RoundingShiftRight(acc' * multiplier, 31 - shift),
 // -2^(out_bits-1), 2^(out_bits-1) - 1), where acc' is `acc` saturated to int32 (an accumulator
 // wider than 32 bits is clamped at the requantizer's 32-bit input). multiplier: 0..2^31-1;
@@ -51,6 +59,20 @@ int64_t RoundingShiftRight(int64_t x, int n);
 // ({3 * 2^29, 0}), zero_point = -3, 8 bits: 750 - 3 = 747 -> 127; acc = 100 -> 75 - 3 = 72;
 // acc = 5, M = 0.25: 1.25 -> 1. Latency: kRequantizeLatency.
 int32_t Requantize(int64_t acc, int32_t multiplier, int shift, int32_t zero_point, int out_bits);
+
+// Throws std::invalid_argument, as Requantize does, unless shift is in -31..30 and out_bits in
+// 2..32: the check a caller makes once per layer before RequantizeUnchecked.
+void CheckRequantizeParams(int shift, int out_bits);
+
+// Requantize without its per-call checks, the same integer for the same arguments: a hot loop
+// checks shift and out_bits once (CheckRequantizeParams) and calls this per output. With a shift
+// or out_bits out of range the result is meaningless.
+inline int32_t RequantizeUnchecked(int64_t acc, int32_t multiplier, int shift, int32_t zero_point,
+                                   int out_bits) {
+  const int64_t product = Saturate(acc, 32) * static_cast<int64_t>(multiplier);
+  const int64_t scaled = RoundingShiftRightUnchecked(product, 31 - shift);
+  return static_cast<int32_t>(Saturate(scaled + zero_point, out_bits));
+}
 
 // ReLU on a quantized value: max(x, zero_point) (real 0 maps to zero_point). Latency: kReluLatency.
 int32_t Relu(int32_t x, int32_t zero_point = 0);

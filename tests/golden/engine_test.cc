@@ -5,11 +5,13 @@
 
 #include <algorithm>
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
 
+#include "src/golden/requantize.h"
 #include "tests/quant/quant_fixture.h"
 
 namespace qscale::golden {
@@ -121,6 +123,22 @@ TEST(Engine, FloatDoubleAndSplitGemmsGiveTheMacByMacIntegers) {
   const auto b = AllValues(two, 8);
   for (const auto& [value, data] : a) {
     ASSERT_EQ(data, b.at(value)) << "value " << net.values[value].name;
+  }
+}
+
+TEST(Engine, RefusesARequantizerShiftOutOfRangeWhenBuilt) {
+  // The hot loop requantizes unchecked: the engine checks every row's parameters up front.
+  qnn::Network net =
+      testing::QuantizeModel("lenet5_fmnist", testing::Spec(config::QuantScheme::kInt8));
+  auto op = std::find_if(net.ops.begin(), net.ops.end(),
+                         [](const qnn::Op& o) { return qnn::IsArrayOp(o.kind); });
+  ASSERT_NE(op, net.ops.end());
+  op->layer.requant.back().shift = kRequantizeMaxShift + 1;
+  try {
+    const IntegerEngine engine(net, {});
+    ADD_FAILURE() << "no error for shift " << kRequantizeMaxShift + 1;
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("shift"), std::string::npos) << e.what();
   }
 }
 

@@ -123,6 +123,13 @@ TEST(Requantize, RejectsShiftsAndOutBitsOutOfRange) {
   EXPECT_THROW(Requantize(0, 1 << 30, -32, 0, 8), std::invalid_argument);
   EXPECT_THROW(Requantize(0, 1 << 30, 0, 0, 1), std::invalid_argument);
   EXPECT_THROW(Requantize(0, 1 << 30, 0, 0, 33), std::invalid_argument);
+  // The once-per-layer check of the hot loops draws the same line.
+  EXPECT_THROW(CheckRequantizeParams(31, 8), std::invalid_argument);
+  EXPECT_THROW(CheckRequantizeParams(-32, 8), std::invalid_argument);
+  EXPECT_THROW(CheckRequantizeParams(0, 1), std::invalid_argument);
+  EXPECT_THROW(CheckRequantizeParams(0, 33), std::invalid_argument);
+  EXPECT_NO_THROW(CheckRequantizeParams(kRequantizeMaxShift, 32));
+  EXPECT_NO_THROW(CheckRequantizeParams(kRequantizeMinShift, 2));
   EXPECT_THROW(RoundingShiftRight(1, 63), std::invalid_argument);
   EXPECT_THROW(RoundingShiftRight(1, 0), std::invalid_argument);
   EXPECT_THROW(QuantizeMultiplier(-1.0), std::invalid_argument);
