@@ -241,17 +241,19 @@ def comparison(previous, records, previous_path):
     return "\n".join(lines) + "\n"
 
 
-def load_previous(path, option="--compare"):
-    """The records of an earlier bench.json; exits with one message naming `option` if it is
-    not one."""
+def load_run(path, option):
+    """An earlier run's bench.json (records and memory); exits with one message naming
+    `option` if it is not one."""
     try:
         with open(path) as f:
             data = json.load(f)
         if data.get("schema") != SCHEMA:
-            raise ValueError(f"not a {SCHEMA} file (schema {data.get('schema')!r}; runs before "
-                             "qscale bench existed cannot be compared)")
-        return data["records"]
-    except (OSError, ValueError, KeyError) as e:
+            raise ValueError(f"not a {SCHEMA} file (schema {data.get('schema')!r}; files from "
+                             "before qscale bench cannot be read)")
+        if not isinstance(data.get("records"), list):
+            raise ValueError("no records")
+        return data
+    except (OSError, ValueError) as e:
         sys.exit(f"bench: {option} {path}: {e}; give the bench.json of an earlier run")
 
 
@@ -283,11 +285,11 @@ def main():
     args = ap.parse_args()
     if args.reps < 1:
         sys.exit("bench: --reps must be at least 1")
-    previous = load_previous(args.compare) if args.compare else None
+    previous = load_run(args.compare, "--compare")["records"] if args.compare else None
     if args.render:
-        records = load_previous(args.render, "--render")
-        with open(args.render) as f:
-            text = tables(records, json.load(f).get("memory", []))
+        run = load_run(args.render, "--render")
+        records = run["records"]
+        text = tables(records, run.get("memory", []))
         if previous is not None:
             text += "\n" + comparison(previous, records, args.compare)
         print(text)

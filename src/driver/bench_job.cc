@@ -83,13 +83,14 @@ void MeasurePairs(const Contenders& contenders, const BenchOptions& options, Pro
 // The topology of `config`: both engines run its one batch; `result` holds the names.
 void BenchTopology(const config::RunConfig& config, const BenchOptions& options,
                    ProgressSink& progress, BenchResult& result) {
-  TopologyWorkload work = BuildTopologyWorkload(config, progress);
-  if (options.golden_images != 0 && options.golden_images != work.images) {
+  const int images = TopologyBatchImages(config);
+  if (options.golden_images != 0 && options.golden_images != images) {
     throw std::runtime_error(fmt::format(
         "--golden-images {}: a topology runs one batch of min(dataset.images, sim.batch) = {} "
         "images on both engines; leave --golden-images out",
-        options.golden_images, work.images));
+        options.golden_images, images));
   }
+  TopologyWorkload work = BuildTopologyWorkload(config, progress);
   result.macs_per_image = work.macs_per_image;
   result.golden_images = result.images = work.images;
   const golden::IntegerEngine engine(work.network, DatapathOf(config));

@@ -57,6 +57,10 @@ qnn::Network Merge(const std::vector<qnn::Network>& layers, const std::string& s
 
 }  // namespace
 
+int TopologyBatchImages(const config::RunConfig& config) {
+  return std::min(config.dataset.images, config.sim.batch);
+}
+
 TopologyWorkload BuildTopologyWorkload(const config::RunConfig& config, ProgressSink& progress) {
   if (config.quant.scheme == config::QuantScheme::kFloat) {
     config::Refuse(
@@ -72,7 +76,7 @@ TopologyWorkload BuildTopologyWorkload(const config::RunConfig& config, Progress
   TopologyWorkload work;
   const std::vector<nn::TopologyLayer> layers = nn::ReadTopologyCsv(config.network);
   work.graphs = nn::TopologyGraphs(layers, config.network, config.sim.seed);
-  work.images = std::min(config.dataset.images, config.sim.batch);
+  work.images = TopologyBatchImages(config);
   const int calibration = std::min(config.calibration.images, kMaxCalibration);
 
   config::QuantSpec spec = config.quant;

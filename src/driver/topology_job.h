@@ -33,9 +33,12 @@ struct TopologyWorkload {
   // Integer values by network value index: the network input's and every host value's are set
   // (images x elements each), the rest empty.
   std::vector<std::vector<int32_t>> values;
-  int images = 0;              // images per batch: min(dataset.images, sim.batch)
+  int images = 0;              // images per batch: TopologyBatchImages
   int64_t macs_per_image = 0;  // MACs of all layers for one image
 };
+
+// The images of a topology's one batch: min(dataset.images, sim.batch).
+int TopologyBatchImages(const config::RunConfig& config);
 
 // Reads, quantizes and seeds the topology of `config` (steps reported to `progress`). Throws
 // like RunJob; refuses the schemes float and fixed, naming the YAML line of quant.scheme.

@@ -43,9 +43,10 @@ std::string WriteFile(const std::string& path, const std::string& bytes) {
   return path;
 }
 
-CommandResult RunFailing(const std::string& config, const std::string& extra) {
+CommandResult RunFailing(const std::string& config, const std::string& extra,
+                         const std::string& command) {
   const std::string json = ScratchDir() + "/r.json";
-  CommandResult run = RunQscale("run " + config + " --quiet " + extra + " --json " + json);
+  CommandResult run = RunQscale(command + " " + config + " --quiet " + extra + " --json " + json);
   EXPECT_EQ(run.exit_code, 1) << run.err;
   EXPECT_EQ(run.out, "");
   EXPECT_EQ(run.err.rfind("qscale: ", 0), 0u) << run.err;

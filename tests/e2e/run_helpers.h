@@ -25,10 +25,11 @@ std::string ReadFile(const std::string& path);
 // Writes `bytes` to `path` (created or replaced); returns `path`.
 std::string WriteFile(const std::string& path, const std::string& bytes);
 
-// Runs `qscale run <config> --quiet <extra> --json <scratch>/r.json` and checks, with gtest
-// EXPECTs, that it failed cleanly: exit code 1, nothing on stdout, one "qscale: " message on
-// stderr (possibly followed by indented detail lines) ending in a newline, no report written.
-CommandResult RunFailing(const std::string& config, const std::string& extra = "");
+// Runs `qscale <command> <config> --quiet <extra> --json <scratch>/r.json` and checks, with
+// gtest EXPECTs, that it failed cleanly: exit code 1, nothing on stdout, one "qscale: " message
+// on stderr (possibly followed by indented detail lines) ending in a newline, no report written.
+CommandResult RunFailing(const std::string& config, const std::string& extra = "",
+                         const std::string& command = "run");
 
 }  // namespace qscale::e2e
 
