@@ -11,13 +11,20 @@ Per case the table shows min / median / max MAC/s over all samples, and the case
 relative to the golden engine, two ways:
   paired: the median over every pair of the ratio within the pair (the headline figure);
   best:   the case's fastest sample over golden's fastest in the same process, median over reps.
-A workload's golden row pools the golden samples of all its cases.
+A workload's golden row pools the golden samples of all its cases. The rtl cases run a second
+time with `--threads 1`: rtl simulates on one core, and against golden on one core too ("per
+core" rows) its ratio no longer depends on how much of the second core the host gives.
+Before each rep and after the last, bin/qscale_host_probe times a fixed double GEMM on one
+thread and on two (nothing of qscale in it): the host table shows how fast the machine itself
+was, so a change between two runs can be told apart from a change of the host.
 
   /usr/bin/python3 bench/bench.py [--reps 3] [--quick] [--only lenet5,resnet8,resnet18]
                                   [--out out/bench] [--qscale build/bin/qscale]
+                                  [--probe build/bin/qscale_host_probe]
                                   [--compare PREVIOUS/bench.json] [--render RUN/bench.json]
 
-Writes OUT/bench.json (every pair of every process) and OUT/bench.md (the tables), each
+Writes OUT/bench.json (every pair of every process, every probe) and OUT/bench.md (the tables),
+each
 atomically. `--quick` runs 2 pairs per process (a smoke run, not for the docs). `--compare` adds
 a table of how far each figure (median and best MAC/s, both ratios to golden) moved since an
 earlier run's bench.json: the run-to-run reproducibility docs/performance.md reports. `--render`
@@ -35,29 +42,34 @@ import time
 
 SCHEMA = "qscale.bench/2"
 
-# name, network, {fidelity: (images per accelerator sample, images per golden sample, pairs)};
-# rtl only where a verilated array exists (16x16, exact). A sample takes 0.2-1 s on this machine
-# kind: long enough to dwarf timer and batch overheads, short enough that a pair sees one host.
+# name, network, {(fidelity, threads): (images per accelerator sample, images per golden sample,
+# pairs)}; threads 0 is one per core. rtl only where a verilated array exists (16x16, exact). A
+# sample takes 0.1-1 s on this machine kind: long enough to dwarf timer and batch overheads,
+# short enough that a pair sees one host.
 WORKLOADS = [
-    ("lenet5", "models/lenet5_fmnist.onnx", {"fast": (2500, 2500, 11), "rtl": (80, 2500, 7)}),
-    ("resnet8", "models/resnet8_fmnist.onnx", {"fast": (250, 250, 11), "rtl": (6, 250, 7)}),
-    ("resnet18", "configs/topologies/resnet18.csv", {"fast": (8, 8, 5)}),
+    ("lenet5", "models/lenet5_fmnist.onnx",
+     {("fast", 0): (2500, 2500, 11), ("rtl", 0): (80, 2500, 7), ("rtl", 1): (80, 1250, 7)}),
+    ("resnet8", "models/resnet8_fmnist.onnx",
+     {("fast", 0): (250, 250, 11), ("rtl", 0): (6, 250, 7), ("rtl", 1): (6, 125, 7)}),
+    ("resnet18", "configs/topologies/resnet18.csv", {("fast", 0): (8, 8, 5)}),
 ]
+PROBE_PAIRS = 10  # ~3 s per probe
 ARRAYS = [8, 16, 32]
 RTL_ARRAYS = [16]
 COMMON = ["quant.scheme=int8", "accelerator.multiplier=exact", "quant.rounding=nearest"]
 
 
 def cases(only, quick):
-    """(workload, array, fidelity, network, images, golden images, pairs) of every case."""
+    """(workload, array, fidelity, network, images, golden images, pairs, threads) of every
+    case."""
     out = []
     for name, network, plans in WORKLOADS:
         if only and name not in only:
             continue
-        for fidelity, (images, golden_images, pairs) in plans.items():
+        for (fidelity, threads), (images, golden_images, pairs) in plans.items():
             for n in RTL_ARRAYS if fidelity == "rtl" else ARRAYS:
                 out.append((name, n, fidelity, network, images, golden_images,
-                            2 if quick else pairs))
+                            2 if quick else pairs, threads))
     return out
 
 
@@ -90,22 +102,24 @@ def job_options(network, fidelity, n, images):
 def measure(qscale, case, scratch):
     """One `qscale bench` process; returns its qscale.bench_pairs/1 record with the case's names,
     the process's peak RSS (MiB, both engines and the simulator) and wall time (s)."""
-    name, n, fidelity, network, images, golden_images, pairs = case
+    name, n, fidelity, network, images, golden_images, pairs, threads = case
     pairs_path = os.path.join(scratch, "pairs.json")
     rss, wall = run_process(
         [qscale, "bench", "configs/default.yaml", "--quiet", "--json", pairs_path,
          "--images", str(images), "--golden-images", str(golden_images), "--pairs", str(pairs)]
+        + (["--threads", str(threads)] if threads else [])
         + job_options(network, fidelity, n, images), scratch)
     with open(pairs_path) as f:
         record = json.load(f)
-    record.update(workload=name, array=n, process_seconds=wall, peak_rss_mib=rss)
+    record.update(workload=name, array=n, threads=threads, process_seconds=wall,
+                  peak_rss_mib=rss)
     return record
 
 
 def run_memory(qscale, case, fidelity, scratch):
     """The peak RSS (MiB) of the `qscale run` the case times (`fidelity` golden: the golden
     engine alone on the golden sample's images): what a user's run of that job holds."""
-    name, n, _, network, images, golden_images, _ = case
+    name, n, _, network, images, golden_images, _, _ = case
     count = golden_images if fidelity == "golden" else images
     rss, _ = run_process([qscale, "run", "configs/default.yaml", "--quiet", "--images", str(count)]
                          + job_options(network, fidelity, n, count), scratch)
@@ -113,12 +127,26 @@ def run_memory(qscale, case, fidelity, scratch):
             "images": count, "peak_rss_mib": rss}
 
 
+def probe(path, scratch):
+    """One qscale_host_probe run: its qscale.host_probe/1 record."""
+    out = os.path.join(scratch, "probe.json")
+    with open(out, "w") as f, open(os.path.join(scratch, "stderr.txt"), "w+") as err:
+        code = subprocess.call([path, "--pairs", str(PROBE_PAIRS)], stdout=f, stderr=err)
+        if code != 0:
+            err.seek(0)
+            sys.exit(f"bench: {path} failed ({code}):\n{err.read()}")
+    with open(out) as f:
+        return json.load(f)
+
+
 def key(record):
-    return (record["workload"], record["array"], record["fidelity"])
+    """(workload, array, fidelity, threads); threads 0 is one per core (files from before the
+    per-core cases have no threads)."""
+    return (record["workload"], record["array"], record["fidelity"], record.get("threads", 0))
 
 
-def golden_key(workload):
-    return (workload, 0, "golden")
+def golden_key(workload, threads):
+    return (workload, 0, "golden", threads)
 
 
 def macs_per_s(record, images, seconds):
@@ -143,7 +171,7 @@ def summarize(records, memory=()):
                                   "rss": [], "best_ratios": [], "paired": [], "images": 0})
 
     for r in records:
-        case, golden = entry(key(r)), entry(golden_key(r["workload"]))
+        case, golden = entry(key(r)), entry(golden_key(r["workload"], key(r)[3]))
         case["images"], golden["images"] = r["images"], r["golden_images"]
         best_g = best_a = 0.0
         for p in r["pairs"]:
@@ -158,7 +186,7 @@ def summarize(records, memory=()):
             best_g, best_a = max(best_g, g), max(best_a, a)
         case["best_ratios"].append(best_a / best_g)
     for m in memory:
-        if key(m) in out:
+        if key(m) in out:  # memory records have no threads: they belong to the per-core rows
             out[key(m)]["rss"].append(m["peak_rss_mib"])
     for k, c in out.items():
         c["macs"].sort()
@@ -177,11 +205,38 @@ def spread(values):
 
 
 def case_order(k):
-    return (k[0], ["golden", "fast", "rtl"].index(k[2]), k[1])
+    return (k[0], k[3], ["golden", "fast", "rtl"].index(k[2]), k[1])
+
+
+def fidelity_name(k):
+    return k[2] + (f", {k[3]} thread{'s' if k[3] > 1 else ''}" if k[3] else "")
 
 
 def case_cells(k):
-    return f"| {k[0]} | {'-' if k[2] == 'golden' else f'{k[1]}x{k[1]}'} | {k[2]} "
+    return f"| {k[0]} | {'-' if k[2] == 'golden' else f'{k[1]}x{k[1]}'} | {fidelity_name(k)} "
+
+
+def case_label(k):
+    return " ".join([k[0]] + ([] if k[2] == "golden" else [f"{k[1]}x{k[1]}"]) + [fidelity_name(k)])
+
+
+def host_summary(probes):
+    """{"one thread" / "two threads": sorted GMAC/s of every probe sample}."""
+    out = {"one thread": [], "two threads": []}
+    for p in probes:
+        for name, field in (("one thread", "one_thread_s"), ("two threads", "two_threads_s")):
+            out[name] += [p["macs_per_sample"] / s / 1e9 for s in p[field]]
+    return {name: sorted(v) for name, v in out.items() if v}
+
+
+def host_table(probes):
+    """Markdown: the host probe's double-GEMM speed over the run, one row per thread count."""
+    lines = ["| host probe (double GEMM, nothing of qscale) | samples | GMAC/s min / median / max "
+             "| spread % |", "|---|---|---|---|"]
+    for name, v in host_summary(probes).items():
+        lines.append(f"| {name} | {len(v)} | {v[0]:.2f} / {statistics.median(v):.2f} / "
+                     f"{v[-1]:.2f} | {spread(v):.1f} % |")
+    return "\n".join(lines) + "\n"
 
 
 def tables(records, memory):
@@ -210,10 +265,10 @@ FIGURES = [("median MAC/s", "median"), ("paired vs golden", "ratio_paired"),
            ("best MAC/s", "best"), ("best vs golden", "ratio_best")]
 
 
-def comparison(previous, records, previous_path):
-    """Markdown: this run's figures against a previous run's, case by case, and the largest
-    change of each figure."""
-    before, now = summarize(previous), summarize(records)
+def comparison(previous, records, probes, previous_path):
+    """Markdown: this run's figures against a previous run's (its bench.json), case by case, the
+    largest change of each figure, and how far the host probe's medians moved."""
+    before, now = summarize(previous["records"]), summarize(records)
     common = [k for k in sorted(now, key=case_order) if k in before]
     if not common:
         sys.exit(f"bench: {previous_path} has no case in common with this run")
@@ -236,13 +291,29 @@ def comparison(previous, records, previous_path):
     lines.append("")
     lines.append("Largest change: " + "; ".join(
         f"{name} {worst[field][0]:.1f} %"
-        + (f" ({' '.join(map(str, worst[field][1]))})" if worst[field][1] else "")
+        + (f" ({case_label(worst[field][1])})" if worst[field][1] else "")
         for name, field in FIGURES) + ".")
+    host_before, host_now = host_summary(previous.get("host", [])), host_summary(probes)
+    moved = [f"{name} {100.0 * (statistics.median(host_now[name]) / statistics.median(v) - 1):+.1f} %"
+             for name, v in host_before.items() if name in host_now]
+    if moved:
+        lines += ["", "Host probe, change of the median GMAC/s: " + "; ".join(moved) + "."]
     return "\n".join(lines) + "\n"
 
 
+def report(records, memory, probes, previous, previous_path):
+    """The run's markdown: the case table, the host table (when probed) and, with `previous`
+    (an earlier bench.json), the comparison."""
+    text = tables(records, memory)
+    if probes:
+        text += "\n" + host_table(probes)
+    if previous is not None:
+        text += "\n" + comparison(previous, records, probes, previous_path)
+    return text
+
+
 def load_run(path, option):
-    """An earlier run's bench.json (records and memory); exits with one message naming
+    """An earlier run's bench.json (records, memory, host probes); exits with one message naming
     `option` if it is not one."""
     try:
         with open(path) as f:
@@ -278,6 +349,7 @@ def main():
     ap.add_argument("--only", default="", help="workloads, e.g. lenet5,resnet18")
     ap.add_argument("--out", default="out/bench")
     ap.add_argument("--qscale", default="build/bin/qscale")
+    ap.add_argument("--probe", default="build/bin/qscale_host_probe")
     ap.add_argument("--compare", default="",
                     help="an earlier run's bench.json: adds how far each figure moved")
     ap.add_argument("--render", default="",
@@ -285,42 +357,43 @@ def main():
     args = ap.parse_args()
     if args.reps < 1:
         sys.exit("bench: --reps must be at least 1")
-    previous = load_run(args.compare, "--compare")["records"] if args.compare else None
+    previous = load_run(args.compare, "--compare") if args.compare else None
     if args.render:
         run = load_run(args.render, "--render")
-        records = run["records"]
-        text = tables(records, run.get("memory", []))
-        if previous is not None:
-            text += "\n" + comparison(previous, records, args.compare)
-        print(text)
+        print(report(run["records"], run.get("memory", []), run.get("host", []), previous,
+                     args.compare))
         return
     require_executable(args.qscale)
+    require_executable(args.probe)
     os.makedirs(args.out, exist_ok=True)
     only = set(filter(None, args.only.split(",")))
     todo = cases(only, args.quick)
     if not todo:
         sys.exit(f"bench: --only {args.only}: no such workload "
                  f"(workloads: {', '.join(w[0] for w in WORKLOADS)})")
-    records, memory = [], []
+    records, memory, probes = [], [], []
     with tempfile.TemporaryDirectory() as scratch:
         for rep in range(args.reps):
+            print(f"bench: rep {rep + 1}/{args.reps}, host probe", file=sys.stderr, flush=True)
+            probes.append(dict(probe(args.probe, scratch), rep=rep))
             for i, case in enumerate(todo):
                 print(f"bench: rep {rep + 1}/{args.reps}, case {i + 1}/{len(todo)}: "
-                      f"{case[0]} {case[1]}x{case[1]} {case[2]} ({case[6]} pairs)",
+                      f"{case[0]} {case[1]}x{case[1]} {case[2]}"
+                      f"{f' --threads {case[7]}' if case[7] else ''} ({case[6]} pairs)",
                       file=sys.stderr, flush=True)
                 records.append(dict(measure(args.qscale, case, scratch), rep=rep))
+        print("bench: host probe after the last rep", file=sys.stderr, flush=True)
+        probes.append(dict(probe(args.probe, scratch), rep=args.reps))
         print("bench: peak memory of qscale run, one process per job", file=sys.stderr,
               flush=True)
-        for case in todo:
+        for case in (c for c in todo if not c[7]):  # per-core cases hold what their rows do
             if not any(m["workload"] == case[0] and m["fidelity"] == "golden" for m in memory):
                 memory.append(run_memory(args.qscale, case, "golden", scratch))
             memory.append(run_memory(args.qscale, case, case[2], scratch))
-    text = tables(records, memory)
-    if previous is not None:
-        text += "\n" + comparison(previous, records, args.compare)
+    text = report(records, memory, probes, previous, args.compare)
     write_atomically(os.path.join(args.out, "bench.json"),
                      json.dumps({"schema": SCHEMA, "reps": args.reps, "records": records,
-                                 "memory": memory}, indent=1) + "\n")
+                                 "memory": memory, "host": probes}, indent=1) + "\n")
     write_atomically(os.path.join(args.out, "bench.md"), text)
     print(text)
 
