@@ -40,6 +40,8 @@ import sys
 import tempfile
 import time
 
+# Records may carry "threads" and the file "host" (the probes): both optional, so files written
+# before them still read (as threads 0, no host table).
 SCHEMA = "qscale.bench/2"
 
 # name, network, {(fidelity, threads): (images per accelerator sample, images per golden sample,
