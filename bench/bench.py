@@ -24,9 +24,8 @@ was, so a change between two runs can be told apart from a change of the host.
                                   [--compare PREVIOUS/bench.json] [--render RUN/bench.json]
 
 Writes OUT/bench.json (every pair of every process, every probe) and OUT/bench.md (the tables),
-each
-atomically. `--quick` runs 2 pairs per process (a smoke run, not for the docs). `--compare` adds
-a table of how far each figure (median and best MAC/s, both ratios to golden) moved since an
+each atomically. `--quick` runs 2 pairs per process (a smoke run, not for the docs). `--compare`
+adds a table of how far each figure (median and best MAC/s, both ratios to golden) moved since an
 earlier run's bench.json: the run-to-run reproducibility docs/performance.md reports. `--render`
 measures nothing: it prints the tables of a finished run's bench.json (with --compare, against
 another), e.g. after a change to how they are drawn.
@@ -188,7 +187,7 @@ def summarize(records, memory=()):
             best_g, best_a = max(best_g, g), max(best_a, a)
         case["best_ratios"].append(best_a / best_g)
     for m in memory:
-        if key(m) in out:  # memory records have no threads: they belong to the per-core rows
+        if key(m) in out:  # no threads in a memory record: the rows of threads 0 (all cores)
             out[key(m)]["rss"].append(m["peak_rss_mib"])
     for k, c in out.items():
         c["macs"].sort()
@@ -296,8 +295,11 @@ def comparison(previous, records, probes, previous_path):
         + (f" ({case_label(worst[field][1])})" if worst[field][1] else "")
         for name, field in FIGURES) + ".")
     host_before, host_now = host_summary(previous.get("host", [])), host_summary(probes)
-    moved = [f"{name} {100.0 * (statistics.median(host_now[name]) / statistics.median(v) - 1):+.1f} %"
-             for name, v in host_before.items() if name in host_now]
+    moved = []
+    for name, v in host_before.items():
+        if name in host_now:
+            change = 100.0 * (statistics.median(host_now[name]) / statistics.median(v) - 1.0)
+            moved.append(f"{name} {change:+.1f} %")
     if moved:
         lines += ["", "Host probe, change of the median GMAC/s: " + "; ".join(moved) + "."]
     return "\n".join(lines) + "\n"
