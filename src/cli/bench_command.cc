@@ -9,16 +9,9 @@
 #include "src/cli/terminal_progress.h"
 #include "src/driver/bench_job.h"
 #include "src/report/atomic_file.h"
+#include "src/report/run_report.h"
 
 namespace qscale::cli {
-namespace {
-
-// Simulated (or computed) MACs per host second; 0 for a zero-length sample.
-double MacsPerSecond(int64_t macs_per_image, int images, double seconds) {
-  return seconds > 0 ? static_cast<double>(macs_per_image) * images / seconds : 0.0;
-}
-
-}  // namespace
 
 int RunBenchCommand(const BenchArgs& args, std::ostream& out) {
   const config::RunConfig config =
@@ -39,10 +32,9 @@ int RunBenchCommand(const BenchArgs& args, std::ostream& out) {
   std::vector<double> ratios;
   for (size_t i = 0; i < result.pairs.size(); ++i) {
     const driver::BenchPair& p = result.pairs[i];
-    const double golden =
-        MacsPerSecond(result.macs_per_image, result.golden_images, p.golden_seconds);
-    const double accelerator =
-        MacsPerSecond(result.macs_per_image, result.images, p.accelerator_seconds);
+    const double macs = static_cast<double>(result.macs_per_image);
+    const double golden = report::PerSecond(macs * result.golden_images, p.golden_seconds);
+    const double accelerator = report::PerSecond(macs * result.images, p.accelerator_seconds);
     const double ratio = golden > 0 ? accelerator / golden : 0.0;
     ratios.push_back(ratio);
     out << fmt::format("{:>4}  {:>10.4f}  {:>14.4g}  {:>10.4f}  {:>14.4g}  {:>6.4f}x\n", i + 1,

@@ -217,7 +217,7 @@ void FillEnergy(const std::vector<sim::StepStats>& stats, int64_t total_cycles, 
   e.components_pj = Named(total.Components());
   e.per_image_pj = images > 0 ? e.total_pj / images : 0.0;
   const double seconds = total_cycles / (config.accelerator.clock_mhz * 1e6);
-  e.average_power_mw = seconds > 0 ? e.total_pj * 1e-12 / seconds * 1e3 : 0.0;
+  e.average_power_mw = report::PerSecond(e.total_pj * 1e-12, seconds) * 1e3;  // W -> mW
   e.area_um2 = Named(model.area().Components());
   const cost::ActionEnergies& u = model.energies();
   int64_t weight_dram_bits = 0;

@@ -266,10 +266,8 @@ report::RunReport RunJob(const config::RunConfig& config, const std::string& con
   report.top1 = result.top1;
   report.host_seconds = result.seconds;
   report.simulated_macs_per_s =
-      result.seconds > 0 ? static_cast<double>(macs_per_image) * result.images / result.seconds
-                         : 0.0;
-  report.simulated_cycles_per_s =
-      result.seconds > 0 ? static_cast<double>(cycles) / result.seconds : 0.0;
+      report::PerSecond(static_cast<double>(macs_per_image) * result.images, result.seconds);
+  report.simulated_cycles_per_s = report::PerSecond(static_cast<double>(cycles), result.seconds);
   return report;
 }
 

@@ -161,8 +161,7 @@ report::RunReport RunTopologyJob(const config::RunConfig& config, const std::str
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     progress.Update(images);
     progress.End();
-    report.simulated_macs_per_s =
-        report.host_seconds > 0 ? macs_per_image * images / report.host_seconds : 0.0;
+    report.simulated_macs_per_s = report::PerSecond(macs_per_image * images, report.host_seconds);
     return report;
   }
 
@@ -180,8 +179,8 @@ report::RunReport RunTopologyJob(const config::RunConfig& config, const std::str
   FillAccelerator(simulator, hw, config, datapath, report);
   FillEnergy(simulator.stats(), simulator.cycles(), images, hw, config, nullptr, report);
   report.host_seconds = seconds;
-  report.simulated_macs_per_s = seconds > 0 ? macs_per_image * images / seconds : 0.0;
-  report.simulated_cycles_per_s = seconds > 0 ? simulator.cycles() / seconds : 0.0;
+  report.simulated_macs_per_s = report::PerSecond(macs_per_image * images, seconds);
+  report.simulated_cycles_per_s = report::PerSecond(simulator.cycles(), seconds);
   return report;
 }
 

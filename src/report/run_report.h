@@ -11,6 +11,12 @@
 
 namespace qscale::report {
 
+// `amount` per host second: amount / seconds, or 0 when `seconds` is not positive (a run too
+// short for the clock to see). Every rate a report or `qscale bench` prints goes through it.
+inline double PerSecond(double amount, double seconds) {
+  return seconds > 0 ? amount / seconds : 0.0;
+}
+
 inline constexpr const char* kReportSchema = "qscale.report/1";
 
 // A named number whose unit is in its name (e.g. "weight_bw_bits", "memory_vs_8bit_ratio").

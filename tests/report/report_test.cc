@@ -68,6 +68,12 @@ TEST(RunReport, SummaryStatesAccuracyInPercentAndTotals) {
   EXPECT_NE(text.find("117,600"), std::string::npos) << text;
 }
 
+TEST(PerSecond, DividesByThePositiveIntervalAndIsZeroForAnIntervalTheClockDidNotSee) {
+  EXPECT_DOUBLE_EQ(report::PerSecond(416520.0 * 2500, 0.25), 4165200000.0);
+  EXPECT_EQ(report::PerSecond(1e9, 0.0), 0.0);
+  EXPECT_EQ(report::PerSecond(1e9, -1e-9), 0.0);
+}
+
 TEST(AtomicFile, WritesWholeContentAndLeavesNoTemporaryFile) {
   const auto dir = std::filesystem::temp_directory_path() / "qscale_atomic_test" / "sub";
   std::filesystem::remove_all(dir.parent_path());
