@@ -31,6 +31,7 @@ measures nothing: it prints the tables of a finished run's bench.json (with --co
 another), e.g. after a change to how they are drawn.
 """
 import argparse
+import collections
 import json
 import os
 import statistics
@@ -60,17 +61,22 @@ RTL_ARRAYS = [16]
 COMMON = ["quant.scheme=int8", "accelerator.multiplier=exact", "quant.rounding=nearest"]
 
 
+# One `qscale bench` process's job: `images` per accelerator sample, `golden_images` per golden
+# sample, `threads` 0 for one per core.
+Case = collections.namedtuple(
+    "Case", "workload array fidelity network images golden_images pairs threads")
+
+
 def cases(only, quick):
-    """(workload, array, fidelity, network, images, golden images, pairs, threads) of every
-    case."""
+    """Every Case of the run."""
     out = []
     for name, network, plans in WORKLOADS:
         if only and name not in only:
             continue
         for (fidelity, threads), (images, golden_images, pairs) in plans.items():
             for n in RTL_ARRAYS if fidelity == "rtl" else ARRAYS:
-                out.append((name, n, fidelity, network, images, golden_images,
-                            2 if quick else pairs, threads))
+                out.append(Case(name, n, fidelity, network, images, golden_images,
+                                2 if quick else pairs, threads))
     return out
 
 
@@ -103,29 +109,28 @@ def job_options(network, fidelity, n, images):
 def measure(qscale, case, scratch):
     """One `qscale bench` process; returns its qscale.bench_pairs/1 record with the case's names,
     the process's peak RSS (MiB, both engines and the simulator) and wall time (s)."""
-    name, n, fidelity, network, images, golden_images, pairs, threads = case
     pairs_path = os.path.join(scratch, "pairs.json")
     rss, wall = run_process(
         [qscale, "bench", "configs/default.yaml", "--quiet", "--json", pairs_path,
-         "--images", str(images), "--golden-images", str(golden_images), "--pairs", str(pairs)]
-        + (["--threads", str(threads)] if threads else [])
-        + job_options(network, fidelity, n, images), scratch)
+         "--images", str(case.images), "--golden-images", str(case.golden_images),
+         "--pairs", str(case.pairs)]
+        + (["--threads", str(case.threads)] if case.threads else [])
+        + job_options(case.network, case.fidelity, case.array, case.images), scratch)
     with open(pairs_path) as f:
         record = json.load(f)
-    record.update(workload=name, array=n, threads=threads, process_seconds=wall,
-                  peak_rss_mib=rss)
+    record.update(workload=case.workload, array=case.array, threads=case.threads,
+                  process_seconds=wall, peak_rss_mib=rss)
     return record
 
 
 def run_memory(qscale, case, fidelity, scratch):
     """The peak RSS (MiB) of the `qscale run` the case times (`fidelity` golden: the golden
     engine alone on the golden sample's images): what a user's run of that job holds."""
-    name, n, _, network, images, golden_images, _, _ = case
-    count = golden_images if fidelity == "golden" else images
+    count = case.golden_images if fidelity == "golden" else case.images
     rss, _ = run_process([qscale, "run", "configs/default.yaml", "--quiet", "--images", str(count)]
-                         + job_options(network, fidelity, n, count), scratch)
-    return {"workload": name, "array": 0 if fidelity == "golden" else n, "fidelity": fidelity,
-            "images": count, "peak_rss_mib": rss}
+                         + job_options(case.network, fidelity, case.array, count), scratch)
+    return {"workload": case.workload, "array": 0 if fidelity == "golden" else case.array,
+            "fidelity": fidelity, "images": count, "peak_rss_mib": rss}
 
 
 def probe(path, scratch):
@@ -382,18 +387,21 @@ def main():
             probes.append(dict(probe(args.probe, scratch), rep=rep))
             for i, case in enumerate(todo):
                 print(f"bench: rep {rep + 1}/{args.reps}, case {i + 1}/{len(todo)}: "
-                      f"{case[0]} {case[1]}x{case[1]} {case[2]}"
-                      f"{f' --threads {case[7]}' if case[7] else ''} ({case[6]} pairs)",
+                      f"{case.workload} {case.array}x{case.array} {case.fidelity}"
+                      f"{f' --threads {case.threads}' if case.threads else ''} "
+                      f"({case.pairs} pairs)",
                       file=sys.stderr, flush=True)
                 records.append(dict(measure(args.qscale, case, scratch), rep=rep))
         print("bench: host probe after the last rep", file=sys.stderr, flush=True)
         probes.append(dict(probe(args.probe, scratch), rep=args.reps))
         print("bench: peak memory of qscale run, one process per job", file=sys.stderr,
               flush=True)
-        for case in (c for c in todo if not c[7]):  # per-core cases hold what their rows do
-            if not any(m["workload"] == case[0] and m["fidelity"] == "golden" for m in memory):
+        # A --threads 1 case's job is its all-cores twin's: its memory is measured once, there.
+        for case in (c for c in todo if not c.threads):
+            if not any(m["workload"] == case.workload and m["fidelity"] == "golden"
+                       for m in memory):
                 memory.append(run_memory(args.qscale, case, "golden", scratch))
-            memory.append(run_memory(args.qscale, case, case[2], scratch))
+            memory.append(run_memory(args.qscale, case, case.fidelity, scratch))
     text = report(records, memory, probes, previous, args.compare)
     write_atomically(os.path.join(args.out, "bench.json"),
                      json.dumps({"schema": SCHEMA, "reps": args.reps, "records": records,

@@ -2,7 +2,7 @@
 """Does Verilator's --threads help the rtl fidelity? The compute core, verilated twice, raced.
 
 Verilates rtl/core/accel_core.sv as the rtl fidelity's ws_exact_16x16 core (the parameters and
-options of sim/CMakeLists.txt and cmake/QscaleRtl.cmake) once with --threads 1 and once with
+options read from sim/CMakeLists.txt and cmake/QscaleRtl.cmake) once with --threads 1 and once with
 --threads N, each with bench/verilator_threads_main.cc, which clocks it through the same 300,000
 cycles of seeded inputs. Runs the two alternately, `--reps` times each, checks that both raised
 the same outputs (digest), and prints cycles/s (min / median / max) of each and the median
@@ -17,6 +17,8 @@ import argparse
 import glob
 import json
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -25,12 +27,33 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bench import write_atomically  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-PARAMS = ["-GRows=16", "-GCols=16", "-GMulKind=0", "-GSp2Cols=0", "-GWeightWidth=16",
-          "-GActWidth=16", "-GSp2CodeBits=4", "-GAccWidth=32"]
-OPTIONS = ["-O3", "--x-assign", "fast", "--x-initial", "fast", "-Wno-fatal"]
+CORE = "ws_exact_16x16"
+# qscale_sim_array keyword -> accel_core parameter (sim/CMakeLists.txt passes them the same way).
+PARAMETER_OF = {"ROWS": "Rows", "COLS": "Cols", "KIND": "MulKind", "SP2_COLS": "Sp2Cols",
+                "WEIGHT": "WeightWidth", "ACT": "ActWidth", "SP2_CODE": "Sp2CodeBits",
+                "ACC": "AccWidth"}
 
 
-def build(threads, out):
+def build_flags():
+    """The Verilator options (QSCALE_VERILATOR_ARGS of cmake/QscaleRtl.cmake) and the -G
+    parameters of CORE (its qscale_sim_array line in sim/CMakeLists.txt), read from the build
+    files so the race verilates what the rtl fidelity runs."""
+    def read(relative, pattern):
+        with open(os.path.join(ROOT, relative)) as f:
+            found = re.search(pattern, f.read(), re.DOTALL)
+        if not found:
+            sys.exit(f"verilator_threads: {relative} has no match for {pattern!r}; update "
+                     "bench/verilator_threads.py to the build files")
+        return found.group(1).split()
+    options = read("cmake/QscaleRtl.cmake", r"set\(QSCALE_VERILATOR_ARGS ([^)]*)\)")
+    words = read("sim/CMakeLists.txt", r"qscale_sim_array\(" + CORE + r" ([^)]*)\)")
+    keywords = dict(zip(words[::2], words[1::2]))
+    if keywords.get("TOP") != "accel_core":
+        sys.exit(f"verilator_threads: {CORE} is no longer an accel_core in sim/CMakeLists.txt")
+    return options, [f"-G{PARAMETER_OF[k]}={v}" for k, v in keywords.items() if k != "TOP"]
+
+
+def build(threads, out, options, parameters):
     """Verilates and compiles the core with `threads`; returns the executable's path."""
     mdir = os.path.join(out, f"threads{threads}")
     rtl = glob.glob(os.path.join(ROOT, "rtl", "**", "*.sv"), recursive=True)
@@ -41,7 +64,7 @@ def build(threads, out):
             ["verilator", "--cc", "--exe", "--build", "-j", "2", "--top", "accel_core",
              "--threads", str(threads), "-Mdir", mdir, "-MAKEFLAGS", "OPT_FAST=-O3",
              "-CFLAGS", f"-I{ROOT}"]
-            + OPTIONS + PARAMS + rtl
+            + options + parameters + rtl
             + [os.path.join(ROOT, "bench", "verilator_threads_main.cc")],
             stdout=f, stderr=subprocess.STDOUT)
     if code != 0:
@@ -55,13 +78,17 @@ def main():
     ap.add_argument("--reps", type=int, default=6)
     ap.add_argument("--out", default="out/bench")
     args = ap.parse_args()
+    if shutil.which("verilator") is None:
+        sys.exit("verilator_threads: verilator is not on PATH; install it (bash scripts/setup.sh "
+                 "does, with the rest of the build)")
     cores = os.cpu_count() or 1
     if not 2 <= args.threads <= cores or args.reps < 1:
         sys.exit(f"verilator_threads: --threads must be in 2..{cores} (this machine's cores; a "
                  "verilated model refuses more threads than it can run) and --reps at least 1")
     out = os.path.join(args.out, "verilator_threads")
     os.makedirs(out, exist_ok=True)
-    binaries = {t: build(t, out) for t in (1, args.threads)}
+    options, parameters = build_flags()
+    binaries = {t: build(t, out, options, parameters) for t in (1, args.threads)}
     runs = {t: [] for t in binaries}
     for rep in range(args.reps):
         for t in (binaries if rep % 2 == 0 else reversed(list(binaries))):

@@ -29,10 +29,10 @@ int RunBenchCommand(const BenchArgs& args, std::ostream& out) {
       result.fidelity, result.images);
   out << fmt::format("{:>4}  {:>10}  {:>14}  {:>10}  {:>14}  {:>7}\n", "pair", "golden s",
                      "golden MAC/s", "accel s", "accel MAC/s", "ratio");
+  const double macs = static_cast<double>(result.macs_per_image);
   std::vector<double> ratios;
   for (size_t i = 0; i < result.pairs.size(); ++i) {
     const driver::BenchPair& p = result.pairs[i];
-    const double macs = static_cast<double>(result.macs_per_image);
     const double golden = report::PerSecond(macs * result.golden_images, p.golden_seconds);
     const double accelerator = report::PerSecond(macs * result.images, p.accelerator_seconds);
     const double ratio = golden > 0 ? accelerator / golden : 0.0;
